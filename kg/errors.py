@@ -1,0 +1,35 @@
+"""One catalogue of kg's errors: each a one-line message naming the file and the problem.
+
+Raise ``KgError(Errors.E001, path=...)``; the CLI prints ``kg: <message>`` and exits 2.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    """Message templates, numbered so that users can search for them."""
+
+    E001 = "{path}: not UTF-8 text ({detail})"
+    E002 = "{path}: empty file"
+    E003 = "{path}:{line}: malformed JSON line ({detail})"
+    E004 = "{path}:{line}: article has no 'text'"
+    E005 = "{path}:{line}: bad date {value!r}, expected YYYY-MM-DD"
+    E006 = "{path}: no such file or directory"
+    E007 = "{path}: unsupported input, expected a .txt or .jsonl file or a folder of them"
+    E008 = "{path}:{line}: article has no 'doc_id' or 'id'"
+    E009 = "{path}:{line}: duplicate doc_id {doc_id!r} (first read from {first})"
+    E010 = "{path}: cannot read RDF graph ({detail})"
+    E011 = "{path}: cannot write ({detail})"
+    E012 = "unknown query {name!r}; known queries: {known}"
+    E013 = "{path}: bad SPARQL query ({detail})"
+    E014 = "unknown format {name!r}; expected one of: {known}"
+    E015 = "{path}: cannot read the SHACL shapes ({detail})"
+    E016 = "no articles to build from {paths}"
+
+
+class KgError(Exception):
+    """An error caused by the user's input, with a one-line message from ``Errors``."""
+
+    def __init__(self, template: str, **fields: object) -> None:
+        code = next((name for name, value in vars(Errors).items() if value == template), "E000")
+        super().__init__(f"[{code}] " + template.format(**fields).replace("\n", " "))

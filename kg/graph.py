@@ -1,0 +1,236 @@
+"""Records to RDF: stable IRIs, typed literals and provenance for every fact.
+
+Every resource kg mints lives under ``namespaces.ID``; its IRI is derived from what it is
+(an ISO code, a name, an article id and a content hash), never from run order, so the same
+input always gives the same graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable
+from urllib.parse import quote
+
+from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
+
+from kg import gazetteer
+from kg.namespaces import CF, GEO, ID, SCHEMA, SEM, WGS84
+from kg.records import Actor, Article, Event, Place, Sentence, Weapon
+
+EVENT_CLASSES = {
+    "strike": CF.Strike,
+    "interception": CF.Interception,
+    "air_raid_alert": CF.AirRaidAlert,
+    "armed_clash": CF.ArmedClash,
+    "other": CF.PastEvent,
+}
+PAST_EVENT_CLASSES = {"Annexation": CF.Annexation, "Offensive": CF.Offensive}
+WEAPON_CLASSES = {
+    "missile": CF.Missile,
+    "drone": CF.Drone,
+    "artillery": CF.Artillery,
+    "aircraft": CF.Aircraft,
+    "other": CF.OtherWeapon,
+}
+PLACE_CLASSES = {"country": CF.Country, "region": CF.Region, "settlement": CF.Settlement}
+COUNT_PROPERTIES = {
+    "launched": CF.launched,
+    "intercepted": CF.intercepted,
+    "killed": CF.killed,
+    "injured": CF.injured,
+    "damaged_buildings": CF.damagedBuildings,
+}
+DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def new_graph() -> Graph:
+    """An empty graph with kg's prefixes bound."""
+    graph = Graph()
+    for prefix, namespace in (
+        ("cf", URIRef(str(CF))), ("id", ID), ("sem", SEM), ("schema", SCHEMA), ("prov", PROV),
+        ("wgs84", WGS84), ("geo", GEO), ("dcterms", DCTERMS), ("skos", SKOS), ("owl", OWL),
+    ):
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def slug(text: str) -> str:
+    """A lower-case IRI path segment for a name: ``Russian armed forces`` -> ``russian-armed-forces``."""
+    return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "x"
+
+
+def doc_segment(doc_id: str) -> str:
+    """The article id as an IRI path segment (percent-encoded, so distinct ids stay distinct)."""
+    return quote(doc_id, safe="-._~")
+
+
+def article_iri(doc_id: str) -> URIRef:
+    return ID[f"article/{doc_segment(doc_id)}"]
+
+
+def sentence_iri(doc_id: str, sentence: Sentence) -> URIRef:
+    return ID[f"article/{doc_segment(doc_id)}/sentence/{sentence.index}"]
+
+
+def place_iri(place: Place) -> URIRef:
+    return ID[f"place/{slug(place.code)}"]
+
+
+def country_iri(code: str) -> URIRef:
+    return ID[f"place/{slug(code)}"]
+
+
+def actor_iri(actor: Actor) -> URIRef:
+    return ID[f"actor/{slug(actor.side or 'xx')}/{slug(actor.label)}"]
+
+
+def weapon_iri(weapon: Weapon) -> URIRef:
+    return ID[f"weapon/{slug(weapon.name)}"]
+
+
+def event_iri(event: Event) -> URIRef:
+    """A content-derived IRI: the same event read from the same article keeps its IRI."""
+    key = "|".join([
+        event.doc_id, event.kind, event.date.value if event.date else "",
+        ",".join(sorted(p.code for p in event.places)),
+        ",".join(sorted({w.weapon_class for w in event.weapons})),
+        event.attacker.side or "" if event.attacker else "",
+        ",".join(str(s.index) for s in event.sentences),
+    ])
+    digest = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+    return ID[f"event/{doc_segment(event.doc_id)}/{event.kind.replace('_', '-')}-{digest}"]
+
+
+def add_article(graph: Graph, article: Article) -> URIRef:
+    """Add an article's metadata (not its text) and return its IRI."""
+    node = article_iri(article.doc_id)
+    graph.add((node, RDF.type, CF.Article))
+    graph.add((node, CF.docId, Literal(article.doc_id)))
+    if article.date:
+        graph.add((node, SCHEMA.datePublished, Literal(article.date.isoformat(), datatype=XSD.date)))
+    if article.url:
+        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    if article.title:
+        graph.add((node, SCHEMA.headline, Literal(article.title)))
+    if article.outlet:
+        graph.add((node, SCHEMA.publisher, Literal(article.outlet)))
+    return node
+
+
+def add_sentence(graph: Graph, doc_id: str, sentence: Sentence) -> URIRef:
+    node = sentence_iri(doc_id, sentence)
+    graph.add((node, RDF.type, CF.Sentence))
+    graph.add((node, CF.inArticle, article_iri(doc_id)))
+    graph.add((node, CF.sentenceIndex, Literal(sentence.index, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, CF.startChar, Literal(sentence.start, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, CF.endChar, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, CF.text, Literal(sentence.text)))
+    return node
+
+
+def add_country(graph: Graph, code: str) -> URIRef:
+    node = country_iri(code)
+    graph.add((node, RDF.type, CF.Country))
+    graph.add((node, CF.isoCode, Literal(code)))
+    graph.add((node, RDFS.label, Literal(gazetteer.country_name(code))))
+    return node
+
+
+def add_place(graph: Graph, place: Place) -> URIRef:
+    """Add a place with its region and country, so that queries can roll up."""
+    if place.kind == "country":
+        return add_country(graph, place.code)
+    node = place_iri(place)
+    graph.add((node, RDF.type, PLACE_CLASSES[place.kind]))
+    graph.add((node, RDFS.label, Literal(place.name)))
+    graph.add((node, CF.country, add_country(graph, place.country)))
+    if place.kind == "region":
+        graph.add((node, CF.isoCode, Literal(place.code)))
+    if place.kind == "settlement" and place.region:
+        region = gazetteer.region(place.region)
+        graph.add((node, CF.region, add_place(graph, region)))
+    if place.geonames_id is not None:
+        graph.add((node, CF.geonamesId, Literal(place.geonames_id, datatype=XSD.integer)))
+    if place.latitude is not None and place.longitude is not None:
+        graph.add((node, WGS84.lat, Literal(f"{place.latitude:.5f}", datatype=XSD.decimal)))
+        graph.add((node, WGS84.long, Literal(f"{place.longitude:.5f}", datatype=XSD.decimal)))
+    return node
+
+
+def add_actor(graph: Graph, actor: Actor) -> URIRef:
+    node = actor_iri(actor)
+    graph.add((node, RDF.type, getattr(CF, actor.kind)))
+    graph.add((node, RDFS.label, Literal(actor.label)))
+    if actor.side:
+        graph.add((node, CF.side, add_country(graph, actor.side)))
+    return node
+
+
+def add_weapon(graph: Graph, weapon: Weapon) -> URIRef:
+    node = weapon_iri(weapon)
+    graph.add((node, RDF.type, CF.Weapon))
+    graph.add((node, RDFS.label, Literal(weapon.name)))
+    graph.add((node, CF.weaponClass, WEAPON_CLASSES[weapon.weapon_class]))
+    return node
+
+
+def event_label(event: Event) -> str:
+    """A short human-readable label: ``strike, 2023-11-05, Kyiv Oblast``."""
+    parts = [event.kind.replace("_", " ")]
+    if event.date:
+        parts.append(event.date.value)
+    parts.extend(p.name for p in event.places)
+    return ", ".join(parts)
+
+
+def add_event(graph: Graph, event: Event) -> URIRef:
+    """Add one event with its roles, counts, time, ACLED category and source sentences."""
+    node = event_iri(event)
+    graph.add((node, RDF.type, EVENT_CLASSES[event.kind]))
+    if event.past_event_class:
+        graph.add((node, RDF.type, PAST_EVENT_CLASSES[event.past_event_class]))
+    graph.add((node, RDFS.label, Literal(event_label(event))))
+    if event.date:
+        graph.add((node, CF.date, Literal(event.date.value, datatype=DATE_TYPES[event.date.precision])))
+        graph.add((node, CF.datePrecision, Literal(event.date.precision)))
+    for prop, moment in ((CF.startTime, event.start_time), (CF.endTime, event.end_time)):
+        if moment is not None:
+            graph.add((node, prop, Literal(moment.isoformat(), datatype=XSD.dateTime)))
+    if event.duration is not None:
+        graph.add((node, CF.duration, Literal(iso_duration(event.duration), datatype=XSD.duration)))
+    for prop, actor in ((CF.attacker, event.attacker), (CF.target, event.target),
+                        (CF.interceptor, event.interceptor), (CF.reportedBy, event.reported_by)):
+        if actor is not None:
+            graph.add((node, prop, add_actor(graph, actor)))
+    for place in event.places:
+        graph.add((node, CF.place, add_place(graph, place)))
+    for weapon in event.weapons:
+        graph.add((node, CF.weapon, add_weapon(graph, weapon)))
+    for name, value in sorted(event.counts.items()):
+        graph.add((node, COUNT_PROPERTIES[name], Literal(value, datatype=XSD.nonNegativeInteger)))
+    if event.acled_event_type:
+        graph.add((node, CF.acledEventType, Literal(event.acled_event_type)))
+    if event.acled_sub_event_type:
+        graph.add((node, CF.acledSubEventType, Literal(event.acled_sub_event_type)))
+    for sentence in event.sentences:
+        graph.add((node, PROV.wasDerivedFrom, add_sentence(graph, event.doc_id, sentence)))
+    return node
+
+
+def iso_duration(delta: dt.timedelta) -> str:
+    """``timedelta(hours=3)`` -> ``PT3H`` (hours, minutes, seconds only)."""
+    seconds = int(delta.total_seconds())
+    hours, rest = divmod(seconds, 3600)
+    minutes, seconds = divmod(rest, 60)
+    text = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "")
+    return text + (f"{seconds}S" if seconds or text == "PT" else "")
+
+
+def add_document(graph: Graph, article: Article, events: Iterable[Event]) -> None:
+    """Add an article and the events read from it."""
+    add_article(graph, article)
+    for event in events:
+        add_event(graph, event)
