@@ -25,6 +25,7 @@ class Errors:
     E014 = "unknown format {name!r}; expected one of: {known}"
     E015 = "{path}: cannot read the SHACL shapes ({detail})"
     E016 = "no articles to build from {paths}"
+    E017 = "{path}: cannot read ({detail})"
 
 
 class KgError(Exception):
