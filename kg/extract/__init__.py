@@ -1,0 +1,29 @@
+"""Extraction: a parsed article (spaCy ``Doc`` with kg's spans) to event records.
+
+    frames.py    what each sentence reports (triggers, places, weapons, counts, actors)
+    modality.py  what did not happen (negated, hypothetical, habitual, anaphoric)
+    assemble.py  frames to events: dates, implied roles, splitting and merging
+    places.py, time.py, counts.py, actors.py, lexicon.py   the pieces they use
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.records import Article, Event, Sentence
+
+
+def extract_events(doc: Doc, article: Article) -> list[Event]:
+    """The events an article reports, each traced to the sentences it was read from."""
+    from kg.extract.assemble import assemble
+    from kg.extract.frames import sentence_frames
+    from kg.extract.time import day_mentions
+
+    frames, days = [], {}
+    for index, sent in enumerate(doc.sents):
+        sentence = Sentence(index, sent.start_char, sent.end_char, sent.text)
+        frames.extend(sentence_frames(sent, sentence))
+        mentions = day_mentions(sent.text, article.date)
+        if mentions:
+            days[index] = mentions
+    return assemble(frames, days, article)

@@ -1,0 +1,78 @@
+"""Actors: who attacked, who intercepted, who reported, read from noun phrases and side words."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon
+from kg.records import Actor
+
+
+def side_of(token: Token) -> str | None:
+    """The side a word or its modifiers name: "Russian missiles", "Russia's ministry", "Kyiv"."""
+    words = lexicon.side_words()
+    for candidate in [token, *(c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nmod"))]:
+        lower = candidate.lower_.removesuffix("'s").removesuffix("’s")
+        if lower in words:
+            return words[lower]
+        if candidate.dep_ == "compound" and candidate.i < token.i:
+            nested = side_of(candidate)
+            if nested:
+                return nested
+    return None
+
+
+def armed_forces(side: str) -> Actor:
+    """The armed forces of a side ("Russian armed forces")."""
+    return Actor("ArmedForces", f"{lexicon.sides()[side].demonym} armed forces", side)
+
+
+def air_defence(side: str) -> Actor:
+    """The air defence of a side ("Ukrainian air defence")."""
+    return Actor("AirDefence", f"{lexicon.sides()[side].demonym} air defence", side)
+
+
+def actor_at(token: Token) -> Actor | None:
+    """The actor the noun phrase headed by ``token`` names, if it names one of a known side."""
+    side = side_of(token)
+    phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "det")
+    nouns = lexicon.actor_nouns()
+    match = next((n for n in sorted(nouns, key=len, reverse=True) if phrase.endswith(n) or f"{n} " in phrase), None)
+    if token.ent_type_ == "PERSON":
+        return Actor("Official", " ".join(t.text for t in token.subtree if t.ent_type_ == "PERSON"), side)
+    if side is None:
+        return None
+    if match is None:
+        return Actor("State", lexicon.sides()[side].demonym, side) if token.pos_ == "PROPN" else None
+    noun = nouns[match]
+    return Actor(noun.kind, noun.label.format(side=lexicon.sides()[side].demonym), side)
+
+
+def subject(verb: Token) -> Token | None:
+    """The grammatical subject of a verb (active subject, or the agent of a passive)."""
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+        return subject(verb.head)
+    return None
+
+
+def reporter(trigger: Token) -> Actor | None:
+    """Who reported the event: the subject of a reporting verb above it, or "according to X"."""
+    reporting = set(lexicon.modality()["reporting_verbs"])
+    for token in [trigger, *trigger.ancestors]:
+        if token.lemma_.casefold() in reporting and token.pos_ == "VERB":
+            found = subject(token)
+            actor = actor_at(found) if found is not None else None
+            if actor is not None:
+                return actor
+    for token in trigger.sent:
+        if token.lower_ == "according":
+            target = next((t for t in token.subtree if t.dep_ == "pobj"), None)
+            actor = actor_at(target) if target is not None else None
+            if actor is not None:
+                return actor
+    return None

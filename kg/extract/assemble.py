@@ -1,0 +1,193 @@
+"""From sentence frames to events: dates, implied roles, splitting and merging.
+
+The rules follow the events-table guidelines: one strike per (attacker, date, first-level
+region); one interception per (date, weapon class, scope); one alert per (date, scope). A
+strike told only at country level ("an air attack on Ukraine") is folded into the regional
+strikes of the same attacker and date where there are any. What a sentence leaves unsaid is
+taken from the article: the nearest named day, the opponent of the side that intercepted,
+the weapon of the nearest earlier frame.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from kg import gazetteer
+from kg.extract import actors, lexicon
+from kg.extract.frames import Frame
+from kg.extract.time import DayMention, coarse_date, interval
+from kg.records import Actor, Article, Event, EventDate, Place, Weapon
+
+ROLE_KINDS = ("strike", "interception", "armed_clash")
+
+
+def _date(frame: Frame, days: dict[int, list[DayMention]], article: Article) -> EventDate | None:
+    """The frame's own day, else the nearest day the article names, else the article's date."""
+    index = frame.sentence.index
+    if frame.kind == "other":
+        own = days.get(index)
+        return own[0].date if own else coarse_date(frame.sentence.text, article.date)
+    if days:
+        nearest = min(days, key=lambda i: (abs(i - index), i > index))
+        return days[nearest][0].date
+    return EventDate(article.date.isoformat(), "day") if article.date else None
+
+
+def _opponent(side: str | None) -> str | None:
+    known = lexicon.sides().get(side or "")
+    return known.opponent or None if known else None
+
+
+def _countries(places: list[Place]) -> list[str]:
+    return sorted({p.country for p in places})
+
+
+def _regions(places: list[Place]) -> list[str]:
+    return sorted({p.region for p in places if p.kind in ("region", "settlement") and p.region})
+
+
+def _fill_roles(frame: Frame, first_attacker: str | None) -> None:
+    """Attacker, interceptor and place that the sentence implies but does not name."""
+    countries = _countries(frame.places)
+    if frame.kind == "interception":
+        defender = frame.interceptor.side if frame.interceptor else None
+        defender = defender or (frame.reporter.side if frame.reporter else None)
+        defender = defender or (countries[0] if len(countries) == 1 else None) or _opponent(frame.attacker)
+        frame.attacker = frame.attacker or _opponent(defender) or first_attacker
+        if frame.interceptor is None and defender in lexicon.sides():
+            frame.interceptor = actors.air_defence(defender)
+        if not frame.places and defender:
+            frame.places = [gazetteer.country(defender)]
+    elif frame.kind in ROLE_KINDS and frame.attacker is None:
+        frame.attacker = (_opponent(countries[0]) if len(countries) == 1 else None) or first_attacker
+
+
+def _anchored(frame: Frame) -> bool:
+    """Does the frame say enough to stand for an event of its own?"""
+    if frame.kind == "strike":
+        return bool(frame.places or frame.counts)
+    if frame.kind == "interception":
+        return bool(frame.weapons or frame.weapon_counts)
+    if frame.kind == "armed_clash":
+        return bool(frame.places)
+    if frame.kind == "other":
+        return frame.date is not None
+    return True
+
+
+def _scopes(places: list[Place]) -> list[tuple[str, list[Place]]]:
+    """Split places by first-level region (settlements go with their region); else one country scope."""
+    regions = _regions(places)
+    if regions:
+        return [(code, [p for p in places if p.region == code]) for code in regions]
+    countries = _countries(places)
+    return [(countries[0] if countries else "", [p for p in places if p.kind == "country"])]
+
+
+def _acled(kind: str, weapons: list[Weapon]) -> tuple[str, str]:
+    categories = lexicon.acled_categories()
+    classes = {w.weapon_class for w in weapons}
+    for weapon_class in sorted(classes):
+        if (kind, weapon_class) in categories and not classes & {"missile", "artillery"}:
+            return categories[(kind, weapon_class)]
+    return categories[(kind, "")]
+
+
+def _merge(events: dict[tuple, Event], key: tuple, event: Event) -> None:
+    old = events.get(key)
+    if old is None:
+        events[key] = event
+        return
+    counts = dict(old.counts)
+    for name, value in event.counts.items():
+        counts[name] = max(value, counts.get(name, value))
+    events[key] = replace(
+        old,
+        sentences=tuple(sorted(set(old.sentences) | set(event.sentences), key=lambda s: s.index)),
+        places=old.places + tuple(p for p in event.places if p not in old.places),
+        weapons=old.weapons + tuple(w for w in event.weapons if w not in old.weapons),
+        counts=counts,
+        start_time=old.start_time or event.start_time,
+        end_time=old.end_time or event.end_time,
+        duration=old.duration or event.duration,
+        reported_by=old.reported_by or event.reported_by,
+    )
+
+
+def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon], counts: dict[str, int]) -> Event:
+    event_type, sub_type = _acled(frame.kind, weapons)
+    attacker: Actor | None = actors.armed_forces(frame.attacker) if frame.attacker in lexicon.sides() else None
+    return Event(
+        kind=frame.kind, doc_id=doc_id, sentences=(frame.sentence,), date=frame.date,
+        start_time=frame.start_time, end_time=frame.end_time, duration=frame.duration,
+        attacker=attacker if frame.kind in ROLE_KINDS else None,
+        interceptor=frame.interceptor, reported_by=frame.reporter,
+        places=tuple(places), weapons=tuple(weapons), counts=counts,
+        acled_event_type=event_type, acled_sub_event_type=sub_type,
+        past_event_class=frame.past_class or None,
+    )
+
+
+def _inherit_weapons(frames: list[Frame]) -> None:
+    """A strike that names no weapon takes the weapons of the nearest earlier frame of its attacker."""
+    for i, frame in enumerate(frames):
+        if frame.kind == "strike" and not frame.weapons:
+            for other in sorted(frames[:i] + frames[i + 1:], key=lambda f: (f.sentence.index > frame.sentence.index,
+                                                                       abs(f.sentence.index - frame.sentence.index))):
+                if other.kind in ("strike", "interception") and other.weapons and other.attacker == frame.attacker:
+                    frame.weapons = list(other.weapons)
+                    break
+
+
+def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Article) -> list[Event]:
+    """Date, complete, filter, split and merge the frames of an article into events."""
+    for frame in frames:
+        frame.date = _date(frame, days, article)
+    frames = [f for f in frames if _anchored(f)]
+    first_attacker = next((f.attacker for f in frames if f.attacker and f.kind in ROLE_KINDS), None)
+    for frame in frames:
+        _fill_roles(frame, first_attacker)
+        if frame.kind == "air_raid_alert" and frame.date and frame.date.precision == "day":
+            countries = _countries(frame.places)
+            day = dt.date.fromisoformat(frame.date.value)
+            frame.start_time, frame.end_time, frame.duration = interval(
+                frame.sentence.text, day, countries[0] if countries else None)
+    _inherit_weapons(frames)
+    events: dict[tuple, Event] = {}
+    for frame in frames:
+        date = frame.date.value if frame.date else ""
+        if frame.kind == "interception":
+            classes = frame.weapon_counts or []
+            for weapon_class in sorted({w.weapon_class for w in frame.weapons}) or [""]:
+                counted = next((c for c in classes if c.weapon_class == weapon_class), None)
+                counts = {k: v for k, v in (("intercepted", counted and counted.intercepted),
+                                            ("launched", counted and counted.launched)) if v is not None}
+                weapons = [w for w in frame.weapons if w.weapon_class == weapon_class]
+                scope = ",".join(_regions(frame.places)) or ",".join(_countries(frame.places))
+                _merge(events, ("interception", date, weapon_class, scope),
+                       _event(frame, article.doc_id, frame.places, weapons, counts))
+        elif frame.kind in ("strike", "armed_clash"):
+            scopes = _scopes(frame.places)
+            for scope, places in scopes:
+                counts = frame.counts if len(scopes) == 1 else {}
+                _merge(events, (frame.kind, frame.attacker, date, scope),
+                       _event(frame, article.doc_id, places, frame.weapons, counts))
+        elif frame.kind == "air_raid_alert":
+            scope = ",".join(_regions(frame.places)) or ",".join(_countries(frame.places))
+            _merge(events, ("air_raid_alert", date, scope), _event(frame, article.doc_id, frame.places, [], {}))
+        else:
+            _merge(events, ("other", frame.sentence.index), _event(frame, article.doc_id, frame.places, [], {}))
+    return _fold_country_strikes(events)
+
+
+def _fold_country_strikes(events: dict[tuple, Event]) -> list[Event]:
+    """Drop a country-level strike without counts where regional strikes of its attacker and date exist."""
+    regional = {(k[1], k[2]) for k, e in events.items() if k[0] == "strike" and _regions(list(e.places))}
+    kept = []
+    for key, event in events.items():
+        country_only = key[0] == "strike" and not _regions(list(event.places))
+        if country_only and not event.counts and (key[1], key[2]) in regional:
+            continue
+        kept.append(event)
+    return kept

@@ -1,0 +1,152 @@
+"""Sentence frames: what one sentence says happened, before frames are merged into events.
+
+For each kind of event whose trigger in the sentence reports something that took place
+(see ``modality``), a frame collects the sentence's places, weapons, counts, actors and
+times. ``assemble`` later dates the frames, fills in what the article says elsewhere and
+splits or merges them into events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from kg.extract import actors, lexicon
+from kg.extract.counts import WeaponCount, sentence_counts
+from kg.extract.lexicon import Trigger
+from kg.extract.modality import reports_event
+from kg.nlp import PLACES, TRIGGERS, WEAPONS
+from kg.records import Actor, EventDate, Place, Sentence, Weapon
+
+
+@dataclass
+class Frame:
+    """One kind of event read from one sentence."""
+
+    kind: str
+    sentence: Sentence
+    triggers: list[Token]
+    places: list[Place] = field(default_factory=list)
+    weapons: list[Weapon] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+    weapon_counts: list[WeaponCount] = field(default_factory=list)
+    attacker: str | None = None
+    interceptor: Actor | None = None
+    reporter: Actor | None = None
+    date: EventDate | None = None
+    past_class: str = ""
+    start_time: dt.datetime | None = None
+    end_time: dt.datetime | None = None
+    duration: dt.timedelta | None = None
+
+
+def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
+    """Places the sentence gives for its events (not for actors or side remarks)."""
+    words = lexicon.places()
+    trigger_ids = {t.i for t in triggers}
+    places = []
+    for span in sent.doc.spans[PLACES]:
+        if not (sent.start <= span.start < sent.end):
+            continue
+        root = span.root
+        if root.dep_ in ("nsubj", "poss") or (root.head.dep_ == "agent"):
+            continue
+        if root.dep_ == "pobj" and root.head.lower_ in words["non_event_prepositions"]:
+            continue
+        if any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids for t in [root, *root.ancestors]
+               if t.i != root.i or t.pos_ == "VERB"):
+            continue
+        if span._.kg_place not in places:
+            places.append(span._.kg_place)
+    return places
+
+
+def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str]]:
+    weapons, heads = [], {}
+    for span in sent.doc.spans[WEAPONS]:
+        if sent.start <= span.start < sent.end:
+            weapon = Weapon(span.kb_id_, span.label_)
+            heads[span.root.i] = span.label_
+            if weapon not in weapons:
+                weapons.append(weapon)
+    implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]
+    for weapon in implied:
+        if all(w.weapon_class != weapon.weapon_class for w in weapons):
+            weapons.append(weapon)
+    return weapons, heads
+
+
+def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
+    """The side that launched the weapons or started the action, where the sentence says it."""
+    for trigger in frame_triggers:
+        if kind != "interception" and trigger.pos_ == "VERB":
+            found = actors.subject(trigger)
+            side = actors.side_of(found) if found is not None else None
+            if side:
+                return side
+        for child in trigger.children:  # "attacks by Russia", "Russia's attack"
+            target = next((c for c in child.children if c.dep_ == "pobj"), None) if child.lower_ == "by" else child
+            if child.dep_ in ("poss", "amod", "prep") and target is not None:
+                side = actors.side_of(target) if child.dep_ != "amod" else actors.side_of(child)
+                if side:
+                    return side
+    for span in sent.doc.spans[WEAPONS]:  # "Russian missiles"
+        if sent.start <= span.start < sent.end:
+            side = actors.side_of(span.root)
+            if side:
+                return side
+    return None
+
+
+def _interceptor(frame_triggers: list[Token]) -> Actor | None:
+    for trigger in frame_triggers:
+        found = actors.subject(trigger) if trigger.pos_ == "VERB" else None
+        actor = actors.actor_at(found) if found is not None else None
+        if actor is not None and actor.side:
+            return actor if actor.kind in ("AirDefence", "ArmedForces") else actors.air_defence(actor.side)
+    return None
+
+
+def _needs_weapon_ok(token: Token, trigger: Trigger, weapon_heads: dict[int, str]) -> bool:
+    return not trigger.needs_weapon or any(t.i in weapon_heads for t in token.subtree)
+
+
+def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
+    """The frames of one sentence, one per kind of event it reports."""
+    lexicon_triggers = lexicon.triggers()
+    found: dict[str, list[tuple[Token, Trigger]]] = {}
+    for span in sent.doc.spans[TRIGGERS]:
+        if sent.start <= span.start < sent.end:
+            trigger = lexicon_triggers[span.label_]
+            token = span.root
+            if trigger.particle and not any(c.lower_ == trigger.particle for c in token.children):
+                continue
+            found.setdefault(trigger.kind, []).append((token, trigger))
+    if not found:
+        return []
+    all_triggers = [t for pairs in found.values() for _, t in pairs]
+    weapons, weapon_heads = _weapons(sent, all_triggers)
+    counts, weapon_counts = sentence_counts(sent, weapon_heads)
+    frames = []
+    for kind, pairs in found.items():
+        tokens = [tok for tok, trig in pairs if _needs_weapon_ok(tok, trig, weapon_heads) and reports_event(tok)]
+        if not tokens:
+            continue
+        frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens))
+        frame.weapons = list(weapons) if kind != "air_raid_alert" else []
+        frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
+        frame.reporter = actors.reporter(tokens[0])
+        if kind == "interception":
+            frame.interceptor = _interceptor(tokens)
+            frame.weapon_counts = weapon_counts
+        elif kind == "strike":
+            frame.counts = dict(counts)
+            launched = {c.weapon_class: c.launched for c in weapon_counts if c.launched and not c.intercepted}
+            if launched and "interception" not in found:
+                frame.counts["launched"] = max(launched.values())
+        elif kind == "other":
+            frame.past_class = next(trig.past_class for tok, trig in pairs if tok.i in {t.i for t in tokens})
+        frames.append(frame)
+    return frames

@@ -1,0 +1,48 @@
+"""What did not happen: negated, hypothetical, habitual and anaphoric mentions of events.
+
+A trigger reports an event only where nothing in its own clause (the trigger and the words
+it hangs from, up to a reporting verb or the edge of a relative or adverbial clause) negates
+it ("no reports of strikes"), makes it hypothetical ("could escalate", "attempts to carry out
+attacks"), habitual ("have increasingly become a daily occurrence") or points back to events
+told before ("these attacks").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract import lexicon
+
+CLAUSE_EDGES = {"relcl", "acl", "advcl", "ccomp"}
+
+
+def clause_chain(trigger: Token) -> list[Token]:
+    """The trigger and the words it hangs from, up to a reporting verb or a clause edge."""
+    reporting = set(lexicon.modality()["reporting_verbs"])
+    chain = [trigger]
+    token = trigger
+    while token.dep_ not in CLAUSE_EDGES and token.head.i != token.i:
+        token = token.head
+        if token.lemma_.casefold() in reporting:
+            break
+        chain.append(token)
+    return chain
+
+
+def reports_event(trigger: Token) -> bool:
+    """Does this trigger report an event that took place?"""
+    words = lexicon.modality()
+    chain = clause_chain(trigger)
+    for token in chain:
+        for child in token.children:
+            lower = child.lower_
+            if child.dep_ == "neg" or (child.dep_ == "det" and lower in words["negation_words"]):
+                return False
+            if child.dep_ in ("aux", "auxpass") and lower in words["modal_auxiliaries"]:
+                return False
+            if child.lemma_.casefold() in words["habitual_markers"]:
+                return False
+        if token.lemma_.casefold() in words["irrealis_heads"] or token.lemma_.casefold() in words["habitual_markers"]:
+            return False
+    return not any(child.dep_ == "det" and child.lower_ in words["anaphoric_determiners"]
+                   for child in trigger.children)

@@ -1,0 +1,133 @@
+"""Places: find place names in a document and resolve them in the gazetteer.
+
+A run of capitalised words is looked up, longest first:
+- followed by a region word ("Kyiv region", "Bryansk and Kursk regions") -> a first-level region;
+- a country name -> the country;
+- otherwise the gazetteer's best place, where a settlement needs a cue that the word is a place
+  (a location entity, a locative preposition before it, a dateline, or "X, Region" after it).
+"X, Y" and "X in the Y region" restrict X to the region Y among same-named places.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg import gazetteer
+from kg.extract import lexicon
+from kg.records import Place
+
+LOCATION_ENTITIES = {"GPE", "LOC", "FAC"}
+
+
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text)
+
+
+def _runs(doc: Doc) -> list[tuple[int, int]]:
+    """Maximal runs of capitalised words (hyphens inside a run kept: "Ivano-Frankivsk")."""
+    runs, start = [], None
+    for token in doc:
+        joins = token.text == "-" and start is not None and token.i + 1 < len(doc) and _capitalised(doc[token.i + 1])
+        if _capitalised(token) or joins:
+            start = token.i if start is None else start
+            continue
+        if start is not None:
+            runs.append((start, token.i))
+            start = None
+    if start is not None:
+        runs.append((start, len(doc)))
+    return runs
+
+
+def _name(span: Span) -> str:
+    text = span.text.replace(" - ", "-").removesuffix("'s").removesuffix("’s")
+    return text.title() if text.isupper() else text
+
+
+def _before_region_word(span: Span) -> bool:
+    """Is this name followed by a region word, directly or through a coordination?"""
+    words = lexicon.places()["region_words"]
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lemma_.casefold() in words:
+        return True
+    token = span.root
+    while token.dep_ == "conj" and token.head.i < token.i:
+        token = token.head
+    return token.head.i > token.i and token.head.lemma_.casefold() in words
+
+
+def _has_cue(span: Span) -> bool:
+    """Is there a sign that a capitalised word that names a settlement is used as a place?"""
+    doc = span.doc
+    if any(ent.label_ in LOCATION_ENTITIES for ent in doc.ents if ent.start <= span.start < ent.end):
+        return True
+    if span.start > 0 and doc[span.start - 1].lower_ in lexicon.places()["locative_prepositions"]:
+        return True
+    if span.text.isupper() and len(span.text) > 2:
+        return True  # a dateline: "VINNYTSIA, Ukraine (AP)"
+    return span.end + 1 < len(doc) and doc[span.end].text == "," and _capitalised(doc[span.end + 1])
+
+
+def _context_region(span: Span) -> Place | None:
+    """The region named right after "X, " (ACLED's "Pechenihy, Kharkiv"), unless a list goes on."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return None
+    end = span.end + 1
+    while end < len(doc) and _capitalised(doc[end]):
+        end += 1
+    if end < len(doc) and doc[end].lower_ in ("and", ","):
+        return None
+    name = _name(doc[span.end + 1:end])
+    return gazetteer.region_named(name) if name else None
+
+
+def _resolve(span: Span, regions: list[Place]) -> Place | None:
+    name = _name(span)
+    if not name or not name[0].isalpha():
+        return None
+    if _before_region_word(span):
+        return gazetteer.region_named(name)
+    country = gazetteer.country_named(name)
+    if country is not None:
+        return country
+    context = _context_region(span)
+    for region in ([context] if context else []) + regions:
+        place = gazetteer.resolve(name, within=region.code)
+        if place is not None and place.kind == "settlement" and _has_cue(span):
+            return place
+    place = gazetteer.resolve(name)
+    if place is None or (place.kind == "settlement" and not _has_cue(span)):
+        return None
+    return place
+
+
+def find_places(doc: Doc) -> list[Span]:
+    """Place mentions of ``doc`` as spans carrying their ``Place`` in ``span._.kg_place``."""
+    found: list[Span] = []
+    pending: list[tuple[int, int]] = []
+    regions: list[Place] = []
+    for start, end in _runs(doc):  # regions first, so that settlements can use them as context
+        span = doc[start:end]
+        if _before_region_word(span):
+            place = gazetteer.region_named(_name(span))
+            if place is not None:
+                span._.kg_place = place
+                found.append(span)
+                regions.append(place)
+                continue
+        pending.append((start, end))
+    for start, end in pending:
+        position = start
+        while position < end:
+            for stop in range(end, position, -1):
+                span = doc[position:stop]
+                place = _resolve(span, regions)
+                if place is not None:
+                    span._.kg_place = place
+                    found.append(span)
+                    position = stop
+                    break
+            else:
+                position += 1
+    return sorted(found, key=lambda s: s.start)

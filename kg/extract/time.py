@@ -1,0 +1,166 @@
+"""Time: dates and clock times in a sentence, resolved against the article's date.
+
+Weekday names resolve to the latest such day on or before the article's date ("Sunday" in
+an article of Tuesday 2023-11-07 is 2023-11-05); "yesterday" is the day before; explicit
+dates ("14 July 2022", "July 14, 2022", "on July 14") are taken as written; "in June" and
+"in 2014" give month and year precision. Clock times ("6 a.m. local time") are placed in
+the timezone of the country where the event happened.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from kg.extract import lexicon
+from kg.extract.counts import parse_number
+from kg.records import EventDate
+
+MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.casefold(): i for i, name in enumerate(calendar.month_abbr) if name}
+WEEKDAYS = {name.casefold(): i for i, name in enumerate(calendar.day_name)}
+_MONTH = "(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = "(" + "|".join(WEEKDAYS) + ")"
+
+DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
+MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
+MONTH_DAY = re.compile(rf"\b(?:on|since|from|of)\s+{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
+DAY_MONTH = re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.I)
+WEEKDAY = re.compile(rf"\b(last\s+|next\s+)?{_WEEKDAY}\b", re.I)
+YESTERDAY = re.compile(r"\byesterday\b", re.I)
+IN_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
+IN_YEAR = re.compile(r"\bin\s+(\d{4})\b", re.I)
+CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?=\W|$)", re.I)
+CLOCK_24 = re.compile(r"\b(?:at|until|till|from|by)\s+([01]?\d|2[0-3]):([0-5]\d)\b", re.I)
+LASTED = re.compile(r"\blast(?:ed|ing)\s+(?:for\s+)?(?:about\s+|approximately\s+|around\s+|nearly\s+|almost\s+|"
+                    r"some\s+|over\s+|more than\s+)?(\w+(?:-\w+)?)\s+hours?\b", re.I)
+END_WORDS = re.compile(r"\b(?:lifted|ended|called off|cancelled|canceled|until|till|over)\b", re.I)
+
+
+@dataclass(frozen=True)
+class DayMention:
+    """A date found in a sentence, with its character offset in the sentence."""
+
+    date: EventDate
+    offset: int
+
+
+def _weekday_date(weekday: int, reference: dt.date, modifier: str) -> dt.date | None:
+    if modifier.strip().casefold() == "next":
+        return None
+    delta = (reference.weekday() - weekday) % 7
+    return reference - dt.timedelta(days=delta)
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, reference: dt.date | None) -> int | None:
+    """The year of a month named without one: the latest such month on or before the reference."""
+    if reference is None:
+        return None
+    return reference.year if month <= reference.month else reference.year - 1
+
+
+def day_mentions(text: str, reference: dt.date | None) -> list[DayMention]:
+    """Dates of day precision written in ``text``, in order of appearance."""
+    found: list[tuple[int, dt.date]] = []
+    for match in DAY_MONTH_YEAR.finditer(text):
+        day = _safe_date(int(match[3]), MONTHS[match[2].casefold()], int(match[1]))
+        found.append((match.start(), day))
+    for match in MONTH_DAY_YEAR.finditer(text):
+        day = _safe_date(int(match[3]), MONTHS[match[1].casefold()], int(match[2]))
+        found.append((match.start(), day))
+    taken = {start for start, _ in found}
+    for pattern, month_group, day_group in ((MONTH_DAY, 1, 2), (DAY_MONTH, 2, 1)):
+        for match in pattern.finditer(text):
+            month = MONTHS[match[month_group].casefold()]
+            year = _year_for(month, reference)
+            if year is not None and not any(abs(match.start() - s) < 12 for s in taken):
+                found.append((match.start(), _safe_date(year, month, int(match[day_group]))))
+    if reference is not None:
+        for match in WEEKDAY.finditer(text):
+            day = _weekday_date(WEEKDAYS[match[2].casefold()], reference, match[1] or "")
+            if not any(abs(match.start() - s) < 20 for s in taken):
+                found.append((match.start(), day))
+        for match in YESTERDAY.finditer(text):
+            found.append((match.start(), reference - dt.timedelta(days=1)))
+    return [DayMention(EventDate(day.isoformat(), "day"), start)
+            for start, day in sorted(found, key=lambda item: item[0]) if day is not None]
+
+
+def coarse_date(text: str, reference: dt.date | None) -> EventDate | None:
+    """A month ("in June") or year ("in 2014") named in ``text``, for past events."""
+    match = IN_MONTH.search(text)
+    if match:
+        month = MONTHS[match[1].casefold()]
+        year = int(match[2]) if match[2] else _year_for(month, reference)
+        if year is not None:
+            return EventDate(f"{year:04d}-{month:02d}", "month")
+    match = IN_YEAR.search(text)
+    if match:
+        return EventDate(match[1], "year")
+    return None
+
+
+def clock_times(text: str) -> list[tuple[int, dt.time]]:
+    """Clock times in ``text`` ("6 a.m.", "at 23:15") with their offsets."""
+    times = []
+    for match in CLOCK.finditer(text):
+        hour, minute = int(match[1]) % 12, int(match[2] or 0)
+        if match[3].casefold().startswith("p"):
+            hour += 12
+        if minute < 60:
+            times.append((match.start(), dt.time(hour, minute)))
+    for match in CLOCK_24.finditer(text):
+        times.append((match.start(1), dt.time(int(match[1]), int(match[2]))))
+    return sorted(times, key=lambda item: item[0])
+
+
+def duration(text: str) -> dt.timedelta | None:
+    """How long something lasted ("lasted for approximately three hours")."""
+    match = LASTED.search(text)
+    if not match:
+        return None
+    hours = parse_number(match[1])
+    return dt.timedelta(hours=hours) if hours else None
+
+
+def interval(text: str, day: dt.date, country: str | None) -> tuple[dt.datetime | None, dt.datetime | None,
+                                                                      dt.timedelta | None]:
+    """Start, end and duration of what ``text`` reports on ``day``, in the country's local time.
+
+    A clock time after a word of ending ("lifted at 6 a.m.", "until 6 a.m.") is the end, any
+    other the start; with a duration, the missing end is derived from the other.
+    """
+    side = lexicon.sides().get(country or "")
+    zone = ZoneInfo(side.timezone) if side else dt.UTC
+    start = end = None
+    for offset, clock in clock_times(text):
+        moment = dt.datetime.combine(day, clock, tzinfo=zone)
+        if END_WORDS.search(text[max(0, offset - 40):offset]):
+            end = end or moment
+        else:
+            start = start or moment
+    lasted = duration(text)
+    if lasted is not None:
+        if end is not None and start is None:
+            start = end - lasted
+        elif start is not None and end is None:
+            end = start + lasted
+    return _fixed(start), _fixed(end), lasted
+
+
+def _fixed(moment: dt.datetime | None) -> dt.datetime | None:
+    """The moment with its UTC offset frozen (so it prints as ``+02:00``, not a zone name)."""
+    if moment is None:
+        return None
+    offset = moment.utcoffset()
+    return moment.replace(tzinfo=dt.timezone(offset)) if offset is not None else moment

