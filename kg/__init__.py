@@ -1,0 +1,81 @@
+"""kg: news about armed conflict to a validated, queryable RDF knowledge graph.
+
+The Python API, the same functions the ``kg`` command wraps::
+
+    import kg
+
+    graph = kg.build(["seeds"])
+    report = kg.validate(graph)
+    print(report.conforms, report.text)
+    result = kg.query(graph, "regions_targeted_by_drones")
+    kg.export(graph, "events-csv", "events.csv")
+    graph = kg.load("graph.ttl")
+
+Errors caused by the input (an unreadable graph, an unknown query or format) raise
+``kg.errors.KgError`` with a one-line message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+# ``kg.validate`` and ``kg.export`` name both a submodule and a function of this API. Importing
+# the submodules here, before the functions are defined, makes the names mean the functions
+# (the submodules stay importable: ``from kg.validate import validate``). Neither imports spaCy;
+# ``build`` imports it (through ``kg.pipeline``) only when called.
+from kg import export as _export
+from kg import validate as _validate
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from kg.queries import QueryResult
+    from kg.validate import ValidationResult
+
+try:
+    __version__ = version("kg")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0.1.0"
+
+__all__ = ["__version__", "build", "export", "load", "query", "validate"]
+
+
+def build(paths: Iterable[str | Path]) -> Graph:
+    """Build a graph from articles in ``paths``: ``.txt`` and ``.jsonl`` files, or folders of them.
+
+    Inputs that cannot be read are skipped silently; call ``kg.pipeline.build`` to get them
+    (as ``KgError`` values in ``BuildResult.problems``) with the article and event counts.
+    """
+    from kg.pipeline import build as build_result
+
+    return build_result(list(paths), progress=False).graph
+
+
+def validate(graph: Graph) -> ValidationResult:
+    """Validate ``graph`` against kg's SHACL shapes: ``.conforms``, a readable ``.text``, the ``.report``."""
+    return _validate.validate(graph)
+
+
+def query(graph: Graph, name: str | Path, **params: str) -> QueryResult:
+    """Run the stored query ``name`` (see ``kg.queries.catalogue()``) or a ``.rq`` file over ``graph``.
+
+    ``params`` bind query variables to literals: ``query(graph, "events_in_region", region="RU-KRS")``.
+    """
+    from kg.queries import run_query
+
+    return run_query(graph, name, **params)
+
+
+def export(graph: Graph, fmt: str, path: str | Path) -> None:
+    """Write ``graph`` to ``path`` as ``fmt``: one of ``kg.export.EXPORT_FORMATS``."""
+    _export.export(graph, fmt, path)
+
+
+def load(path: str | Path) -> Graph:
+    """Read a graph file written by ``kg build`` or ``kg export``, its RDF format told by the suffix."""
+    from kg.store import load_graph
+
+    return load_graph(path)

@@ -1,0 +1,231 @@
+"""The ``kg`` command: thin argparse wrappers over kg's plain functions.
+
+Every subcommand is a ``cmd_<name>(args) -> int`` returning the exit code:
+
+====  ==========================================================================
+0     all fine (``validate``: the graph conforms)
+1     the graph does not conform, or ``build`` skipped some inputs (it still wrote the graph)
+2     an error: bad usage, no article at all, an unreadable graph, an unwritable output
+====  ==========================================================================
+
+Errors are one line each on stderr, ``kg: <message>``, never a traceback. spaCy is imported
+(through ``kg.pipeline``) by ``kg build`` only: it takes most of a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from kg import __version__
+from kg.errors import Errors, KgError
+from kg.export import EXPORT_FORMATS, export
+from kg.queries import RESULT_FORMATS, catalogue, format_result, run_query
+from kg.store import GRAPH_FORMATS, load_graph, save_graph
+from kg.validate import EXIT_CONFORMS, EXIT_ERROR, EXIT_NOT_CONFORMS, validate
+
+EXIT_OK = EXIT_CONFORMS
+EXIT_PROBLEMS = EXIT_NOT_CONFORMS  # also: some inputs skipped
+STDOUT = "-"
+HELP_WIDTH = 78
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``kg`` with ``argv`` (default: the command line) and return its exit code."""
+    parser = make_parser()
+    try:
+        args = parser.parse_args(argv)
+        return args.handler(args)
+    except SystemExit as exit_:  # argparse's --help, --version and usage errors
+        return int(exit_.code or 0)
+    except KgError as error:
+        say(error)
+        return EXIT_ERROR
+
+
+def say(message: object) -> None:
+    """Print one ``kg: <message>`` line to stderr."""
+    print(f"kg: {message}", file=sys.stderr)
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to stdout, ending it with a newline unless it has one."""
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+
+
+# --- subcommands ---------------------------------------------------------------------------
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build a graph from articles, write it, and validate it unless told not to."""
+    from kg.pipeline import build  # imports spaCy
+
+    result = build(args.inputs, progress=args.progress)
+    for problem in result.problems:
+        say(problem)
+    if not result.articles:
+        raise KgError(Errors.E016, paths=" ".join(args.inputs))
+    save_graph(result.graph, args.output, fmt=args.format)
+    conforms = True
+    if args.validate:
+        report = validate(result.graph)
+        conforms = report.conforms
+        if not conforms:
+            print(report.text, file=sys.stderr)
+    say(f"built {result.events} events from {result.articles} articles into {args.output} "
+        f"({len(result.problems)} skipped)")
+    return EXIT_OK if conforms and not result.problems else EXIT_PROBLEMS
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Validate a graph file against kg's SHACL shapes (or ``--shapes``) and print the report."""
+    report = validate(load_graph(args.graph), shapes=args.shapes)
+    print(report.text)
+    return EXIT_OK if report.conforms else EXIT_PROBLEMS
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    """Run a stored query (or a ``.rq`` file) over a graph, or list the stored queries."""
+    if args.list:
+        queries = catalogue()
+        width = max(map(len, queries), default=0)
+        for name in sorted(queries):
+            print(f"{name:<{width}}  {queries[name].title}")
+        return EXIT_OK
+    if args.query is None or args.graph is None:
+        args.usage_error("a query NAME_OR_FILE and a GRAPH are needed (or --list)")
+    graph = load_graph(args.graph)
+    try:
+        result = run_query(graph, args.query, **dict(args.param))
+    except ValueError as error:  # a --param the query does not declare
+        say(error)
+        return EXIT_ERROR
+    write_stdout(format_result(result, args.format))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write a graph file in another format, to ``-o FILE`` or stdout."""
+    graph = load_graph(args.graph)
+    if args.output != STDOUT:
+        export(graph, args.format, args.output)
+        return EXIT_OK
+    with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
+        path = Path(folder) / f"graph.{args.format}"
+        export(graph, args.format, path)
+        write_stdout(path.read_text(encoding="utf-8"))
+    return EXIT_OK
+
+
+# --- the parser ----------------------------------------------------------------------------
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The ``kg`` argument parser, one subparser a subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build a validated, queryable RDF knowledge graph from news about armed conflict.",
+        epilog="Run 'kg COMMAND --help' for a command's options and an example.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", required=True)
+
+    build = add_command(
+        commands, cmd_build, "build a graph from articles",
+        "kg build seeds articles.jsonl -o out/graph.ttl",
+        "Read articles (.txt and .jsonl files, or folders of them), extract the events they "
+        "report, write the graph and validate it. Bad inputs are reported and skipped.",
+    )
+    build.add_argument("inputs", nargs="+", metavar="INPUT",
+                       help="a .txt or .jsonl file, or a folder of them")
+    add_output(build, "the graph file to write", required=True)
+    add_format(build, GRAPH_FORMATS, "turtle", "the graph's RDF format")
+    build.add_argument("--no-validate", dest="validate", action="store_false",
+                       help="do not validate the graph against the SHACL shapes")
+    build.add_argument("--progress", action=argparse.BooleanOptionalAction,
+                       help="show a progress bar (default: when stderr is a terminal)")
+
+    validate = add_command(
+        commands, cmd_validate, "validate a graph against the SHACL shapes",
+        "kg validate out/graph.ttl",
+        "Validate a graph file against kg's SHACL shapes and print the report. "
+        "Exit 0 if it conforms, 1 if it does not, 2 if it cannot be read.",
+    )
+    add_graph(validate)
+    validate.add_argument("--shapes", metavar="FILE", help="SHACL shapes to use instead of kg's own")
+
+    query = add_command(
+        commands, cmd_query, "run a stored SPARQL query over a graph",
+        "kg query --list\n  kg query regions_targeted_by_drones out/graph.ttl --format csv\n"
+        "  kg query my-query.rq out/graph.ttl --param region=RU-KRS",
+        "Run a stored query by name, or a SPARQL query from a .rq file, over a graph. "
+        "'--list' shows the stored queries.",
+    )
+    query.add_argument("query", nargs="?", metavar="NAME_OR_FILE", help="a stored query's name or a .rq file")
+    add_graph(query, optional=True)
+    add_format(query, RESULT_FORMATS, "table", "how to print the results")
+    query.add_argument("--param", action="append", default=[], type=parse_param, metavar="NAME=VALUE",
+                       help="bind the query's parameter NAME to the literal VALUE (repeatable)")
+    query.add_argument("--list", action="store_true", help="list the stored queries and exit")
+    query.set_defaults(usage_error=query.error)
+
+    export = add_command(
+        commands, cmd_export, "write a graph in another format",
+        "kg export out/graph.ttl --format events-csv -o out/events.csv",
+        "Convert a graph file to another RDF format, or to a CSV table of its events.",
+    )
+    add_graph(export)
+    add_format(export, EXPORT_FORMATS, None, "the format to write")
+    add_output(export, "the file to write ('-' for stdout, the default)", required=False)
+    return parser
+
+
+def add_command(
+    commands: argparse._SubParsersAction,
+    handler: Callable[[argparse.Namespace], int],
+    summary: str,
+    example: str,
+    description: str,
+) -> argparse.ArgumentParser:
+    """A subcommand named after its handler (``cmd_build`` -> ``build``), with an example in its help."""
+    parser = commands.add_parser(
+        handler.__name__.removeprefix("cmd_"),
+        help=summary,
+        description=textwrap.fill(description, width=HELP_WIDTH, break_on_hyphens=False),
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_graph(parser: argparse.ArgumentParser, optional: bool = False) -> None:
+    """The GRAPH positional: an RDF graph file, as written by ``kg build``."""
+    parser.add_argument("graph", nargs="?" if optional else None, metavar="GRAPH",
+                        help="a graph file written by 'kg build' (any RDF format, by its suffix)")
+
+
+def add_format(
+    parser: argparse.ArgumentParser, choices: Sequence[str], default: str | None, what: str
+) -> None:
+    """``--format``, one of ``choices``; required when there is no ``default``."""
+    parser.add_argument("--format", choices=choices, default=default, required=default is None,
+                        help=what + (" (default: %(default)s)" if default else ""))
+
+
+def add_output(parser: argparse.ArgumentParser, what: str, required: bool) -> None:
+    """``-o/--output FILE``."""
+    parser.add_argument("-o", "--output", metavar="FILE", required=required,
+                        default=None if required else STDOUT, help=what)
+
+
+def parse_param(text: str) -> tuple[str, str]:
+    """``NAME=VALUE`` as a pair, for ``--param``."""
+    name, equals, value = text.partition("=")
+    if not equals or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name.strip(), value
