@@ -284,3 +284,19 @@ def test_only_build_imports_spacy(seed_graph: Path, command: list[str]) -> None:
     script = f"import sys; from kg.cli import main; main({argv!r}); print('spacy' in sys.modules)"
     process = python("-c", script)
     assert process.stdout.splitlines()[-1] == "False"
+
+
+# --- the Python API over the same functions ------------------------------------------------
+
+
+def test_python_api(seed_graph: Path, tmp_path: Path) -> None:
+    import kg
+
+    graph = kg.load(seed_graph)
+    assert kg.validate(graph).conforms
+    assert set(kg.build([SEEDS])) == set(graph)
+    regions = {cell for row in kg.query(graph, "regions_targeted_by_drones").rows for cell in row}
+    assert {"RU-BRY", "RU-KRS"} <= regions
+    kg.export(graph, "events-csv", tmp_path / "events.csv")
+    assert (tmp_path / "events.csv").read_text(encoding="utf-8").startswith("doc_id,")
+    assert sorted(kg.__all__) == ["__version__", "build", "export", "load", "query", "validate"]
