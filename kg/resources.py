@@ -1,0 +1,39 @@
+"""Where kg's data folders are: the ontology and shapes (``ontology/``) and the saved queries (``queries/``).
+
+A wheel install puts them inside the package (``kg/ontology``, ``kg/queries``; see the
+``force-include`` table of pyproject.toml); a source checkout keeps them at the repository root,
+next to the ``kg/`` package folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+"""The ``kg`` package folder (this module's folder, the same as ``Path(kg.__file__).parent``)."""
+
+
+def _data_dir(name: str) -> Path:
+    """The packaged ``kg/<name>`` folder if there is one, else ``<repository>/<name>``."""
+    packaged = PACKAGE_DIR / name
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / name
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``conflict.ttl`` and ``shapes.ttl``."""
+    return _data_dir("ontology")
+
+
+def queries_dir() -> Path:
+    """The folder holding the saved SPARQL queries (``*.rq``)."""
+    return _data_dir("queries")
+
+
+def ontology_path() -> Path:
+    """The OWL ontology, ``conflict.ttl``."""
+    return ontology_dir() / "conflict.ttl"
+
+
+def shapes_path() -> Path:
+    """The SHACL shapes, ``shapes.ttl``."""
+    return ontology_dir() / "shapes.ttl"

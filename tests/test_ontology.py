@@ -1,0 +1,183 @@
+"""The ontology (ontology/conflict.ttl) matches kg's vocabulary, and the shapes match the ontology."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import rdflib  # rdflib.XSD, not a module-level XSD: pytest probes module globals and XSD warns
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import OWL, PROV, SH, SKOS
+from rdflib.term import Node
+
+from kg import resources
+from kg.namespaces import CF, GEO, ONTOLOGY_IRI, SCHEMA, SEM
+
+CF_TERMS = {CF[name] for name in CF.__annotations__}
+EVENT_SUBCLASSES = (CF.Strike, CF.Interception, CF.AirRaidAlert, CF.ArmedClash, CF.PastEvent,
+                    CF.Annexation, CF.Offensive)
+WEAPON_CLASSES = {CF.Missile, CF.Drone, CF.Artillery, CF.Aircraft, CF.OtherWeapon}
+
+
+@pytest.fixture(scope="module")
+def ontology() -> Graph:
+    return Graph().parse(resources.ontology_path(), format="turtle")
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return Graph().parse(resources.shapes_path(), format="turtle")
+
+
+def cf_terms_in(graph: Graph) -> set[Node]:
+    """Every cf: IRI a graph mentions, as subject, predicate or object."""
+    return {node for triple in graph for node in triple
+            if isinstance(node, URIRef) and node.startswith(ONTOLOGY_IRI)}
+
+
+def subclasses(ontology: Graph, cls: URIRef) -> set[Node]:
+    """``cls`` and all its subclasses in the ontology."""
+    return set(ontology.transitive_subjects(RDFS.subClassOf, cls))
+
+
+def test_resources_locate_the_data_folders() -> None:
+    assert resources.ontology_path().is_file()
+    assert resources.shapes_path().is_file()
+    assert resources.queries_dir().is_dir()
+    assert resources.ontology_path().parent == resources.ontology_dir()
+
+
+def test_every_vocabulary_term_is_defined_and_documented(ontology: Graph) -> None:
+    defined = {term for term in ontology.subjects(RDF.type) if term in CF_TERMS}
+    assert defined == CF_TERMS
+    for term in sorted(CF_TERMS):
+        assert ontology.value(term, RDFS.label) is not None, term
+        assert ontology.value(term, RDFS.comment) is not None, term
+
+
+def test_ontology_and_shapes_use_no_term_outside_the_vocabulary(ontology: Graph, shapes: Graph) -> None:
+    assert cf_terms_in(ontology) - CF_TERMS == set()
+    assert cf_terms_in(shapes) - CF_TERMS == set()
+
+
+def test_ontology_header(ontology: Graph) -> None:
+    header = URIRef(ONTOLOGY_IRI.rstrip("#"))
+    assert (header, RDF.type, OWL.Ontology) in ontology
+    assert ontology.value(header, OWL.versionInfo) is not None
+    assert "https://w3id.org/kg-conflict/id/" in str(ontology.value(header, RDFS.comment))
+
+
+def test_every_property_has_a_kind_domain_and_range(ontology: Graph) -> None:
+    kinds = {OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty}
+    properties = {term for term in CF_TERMS if term.fragment[0].islower()}
+    for prop in sorted(properties):
+        assert set(ontology.objects(prop, RDF.type)) & kinds, prop
+        if (prop, RDF.type, OWL.AnnotationProperty) not in ontology:
+            assert ontology.value(prop, RDFS.domain) is not None, prop
+            assert ontology.value(prop, RDFS.range) is not None, prop
+    for count in (CF.launched, CF.intercepted, CF.killed, CF.injured, CF.damagedBuildings):
+        assert ontology.value(count, RDFS.range) == rdflib.XSD.nonNegativeInteger
+    assert (CF.acledEventType, RDF.type, OWL.AnnotationProperty) in ontology
+
+
+@pytest.mark.parametrize(("sub", "sup"), [
+    (CF.Strike, SEM.Event), (CF.Annexation, CF.PastEvent), (CF.Offensive, CF.Event), (CF.Event, PROV.Entity),
+    (CF.AirDefence, CF.ArmedForces), (CF.AirDefence, SEM.Actor), (CF.Official, SCHEMA.Person),
+    (CF.Official, PROV.Person), (CF.Government, PROV.Agent),
+    (CF.Settlement, CF.Place), (CF.Region, GEO.Feature), (CF.Country, SCHEMA.Place), (CF.Place, SEM.Place),
+    (CF.WeaponClass, SKOS.Concept), (CF.Article, SCHEMA.NewsArticle), (CF.Sentence, PROV.Entity),
+])
+def test_class_hierarchy(ontology: Graph, sub: URIRef, sup: URIRef) -> None:
+    assert sup in set(ontology.transitive_objects(sub, RDFS.subClassOf))
+
+
+@pytest.mark.parametrize(("sub", "sup"), [
+    (CF.attacker, SEM.hasActor), (CF.target, SEM.hasActor), (CF.interceptor, SEM.hasActor),
+    (CF.place, SEM.hasPlace), (CF.startTime, SEM.hasBeginTimeStamp), (CF.endTime, SEM.hasEndTimeStamp),
+])
+def test_property_alignments(ontology: Graph, sub: URIRef, sup: URIRef) -> None:
+    assert (sub, RDFS.subPropertyOf, sup) in ontology
+
+
+def test_weapon_classes_form_a_concept_scheme(ontology: Graph) -> None:
+    assert set(ontology.subjects(RDF.type, CF.WeaponClass)) == WEAPON_CLASSES
+    schemes = {ontology.value(concept, SKOS.inScheme) for concept in WEAPON_CLASSES}
+    assert len(schemes) == 1
+    (scheme,) = schemes
+    assert (scheme, RDF.type, SKOS.ConceptScheme) in ontology
+    assert set(ontology.objects(scheme, SKOS.hasTopConcept)) == WEAPON_CLASSES
+
+
+@pytest.mark.parametrize(("cls", "event_type", "sub_event_types"), [
+    (CF.Strike, "Explosions/Remote violence", {"Air/drone strike", "Shelling/artillery/missile attack"}),
+    (CF.Interception, "Strategic developments", {"Disrupted weapons use"}),
+    (CF.ArmedClash, "Battles", {"Armed clash"}),
+    (CF.AirRaidAlert, "Strategic developments", {"Other"}),
+    (CF.PastEvent, "Strategic developments", {"Other"}),
+    (CF.Annexation, "Strategic developments", {"Other"}),
+    (CF.Offensive, "Strategic developments", {"Other"}),
+])
+def test_event_classes_record_their_acled_category(
+    ontology: Graph, cls: URIRef, event_type: str, sub_event_types: set[str],
+) -> None:
+    assert set(ontology.objects(cls, CF.acledEventType)) == {Literal(event_type)}
+    assert set(ontology.objects(cls, CF.acledSubEventType)) == {Literal(t) for t in sub_event_types}
+
+
+def test_every_event_class_is_covered(ontology: Graph) -> None:
+    assert subclasses(ontology, CF.Event) - {CF.Event} == set(EVENT_SUBCLASSES)
+
+
+# --- the shapes spell the ontology's class hierarchy out (see the head of shapes.ttl) ----------
+
+
+def class_lists(shapes: Graph) -> Iterator[set[Node]]:
+    """The classes of every ``sh:or`` made only of ``sh:class`` constraints."""
+    for alternatives in shapes.objects(None, SH["or"]):
+        members = list(Collection(shapes, alternatives))
+        classes = [shapes.value(member, SH["class"]) for member in members]
+        if all(classes) and all(len(set(shapes.predicate_objects(m))) == 1 for m in members):
+            yield set(classes)
+
+
+def closes_over_subclasses(ontology: Graph, classes: set[Node]) -> bool:
+    """Whether ``classes`` is exactly some class and all its subclasses."""
+    return any(subclasses(ontology, top) == classes for top in classes if isinstance(top, URIRef))
+
+
+def test_class_alternatives_are_a_class_and_its_subclasses(ontology: Graph, shapes: Graph) -> None:
+    lists = list(class_lists(shapes))
+    assert {CF.Place, CF.Country, CF.Region, CF.Settlement} in lists
+    for classes in lists:
+        assert closes_over_subclasses(ontology, classes), classes
+
+
+def test_shapes_target_a_class_with_all_its_subclasses(ontology: Graph, shapes: Graph) -> None:
+    for shape in set(shapes.subjects(RDF.type, SH.NodeShape)):
+        targets = set(shapes.objects(shape, SH.targetClass))
+        assert targets, shape
+        top_level = targets - {sub for cls in targets for sub in subclasses(ontology, cls) - {cls}}
+        assert len(top_level) == 1, shape
+        assert subclasses(ontology, top_level.pop()) == targets, shape
+
+
+def test_shapes_check_the_acled_category_of_the_ontology(ontology: Graph, shapes: Graph) -> None:
+    checked = set()
+    for prop_shape in shapes.subjects(SH.path, CF.acledEventType):
+        allowed = shapes.value(prop_shape, SH["in"])
+        if allowed is None:
+            continue
+        (shape,) = shapes.subjects(SH.property, prop_shape)
+        for cls in shapes.objects(shape, SH.targetClass):
+            for prop in (CF.acledEventType, CF.acledSubEventType):
+                (sibling,) = (s for s in shapes.objects(shape, SH.property) if (s, SH.path, prop) in shapes)
+                values = set(Collection(shapes, shapes.value(sibling, SH["in"])))
+                assert values == set(ontology.objects(cls, prop)), (cls, prop)
+            checked.add(cls)
+    assert checked == set(EVENT_SUBCLASSES)
+
+
+def test_weapon_shape_allows_exactly_the_weapon_classes(shapes: Graph) -> None:
+    (prop_shape,) = shapes.subjects(SH.path, CF.weaponClass)
+    assert set(Collection(shapes, shapes.value(prop_shape, SH["in"]))) == WEAPON_CLASSES
