@@ -2,7 +2,8 @@
 
 A ``.txt`` file is one article: an optional first line ``date YYYY-MM-DD``, then the text;
 its id is the file stem. A ``.jsonl`` file holds one article a line, a JSON object with
-``doc_id`` (or ``id``), ``text``, and optionally ``date`` (``YYYY-MM-DD`` or null), ``url``,
+``doc_id`` (or ``id``), ``text``, and optionally ``date`` (``YYYY-MM-DD``, or ``YYYY-MM`` and ``YYYY``
+where only the month or year is known, or null), ``url``,
 ``title`` and ``outlet``.
 
 Readers never stop at a bad input: each problem is recorded once, as a ``KgError`` naming
@@ -22,7 +23,7 @@ from kg.records import Article
 
 SUFFIXES = (".txt", ".jsonl")
 DATE_LINE = re.compile(r"\s*date\s*:?\s*(\d\S*)\s*", re.IGNORECASE)
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 OPTIONAL_FIELDS = ("url", "title", "outlet")
 
 
@@ -31,18 +32,18 @@ def read_articles(paths: Iterable[str | Path], problems: list[KgError]) -> Itera
 
     Folders are read recursively, their ``.txt`` and ``.jsonl`` files in sorted path order;
     other files in folders are ignored. A file met twice (say, alone and in its folder) is
-    read once. A ``doc_id`` seen before is reported (E009) and the later article skipped.
+    read once. An article repeated word for word (same id, date and text) is read once; a
+    ``doc_id`` seen before with other content is reported (E009) and the later article skipped.
     """
-    first_seen: dict[str, str] = {}
+    first_seen: dict[str, tuple[str, Article]] = {}
     for path in _input_files(paths, problems):
         for article, line in _read_file(path, problems):
             if article.doc_id in first_seen:
-                problems.append(KgError(
-                    Errors.E009, path=path, line=line, doc_id=article.doc_id,
-                    first=first_seen[article.doc_id],
-                ))
+                where, first = first_seen[article.doc_id]
+                if (first.text, first.date, first.date_precision) != (article.text, article.date, article.date_precision):
+                    problems.append(KgError(Errors.E009, path=path, line=line, doc_id=article.doc_id, first=where))
                 continue
-            first_seen[article.doc_id] = f"{path}:{line}"
+            first_seen[article.doc_id] = (f"{path}:{line}", article)
             yield article
 
 
@@ -91,13 +92,13 @@ def _read_file(path: Path, problems: list[KgError]) -> Iterator[tuple[Article, i
 
 
 def _read_txt(path: Path, content: str, problems: list[KgError]) -> Iterator[tuple[Article, int]]:
-    """A ``.txt`` article: an optional ``date YYYY-MM-DD`` first line, then the text."""
+    """A ``.txt`` article: an optional ``date YYYY-MM-DD`` (or ``YYYY-MM``, ``YYYY``) first line, then the text."""
     first, _, rest = content.partition("\n")
-    date = None
+    date, precision = None, "day"
     match = DATE_LINE.fullmatch(first)
     if match:
         try:
-            date = _parse_date(match.group(1))
+            date, precision = _parse_date(match.group(1))
         except ValueError:
             problems.append(KgError(Errors.E005, path=path, line=1, value=match.group(1)))
             return
@@ -106,7 +107,7 @@ def _read_txt(path: Path, content: str, problems: list[KgError]) -> Iterator[tup
     if not text:
         problems.append(KgError(Errors.E002, path=path))
         return
-    yield Article(doc_id=path.stem, text=text, date=date, source=str(path)), 1
+    yield Article(doc_id=path.stem, text=text, date=date, date_precision=precision, source=str(path)), 1
 
 
 def _read_jsonl(path: Path, content: str, problems: list[KgError]) -> Iterator[tuple[Article, int]]:
@@ -137,21 +138,24 @@ def _article_from_line(line: str, path: Path, number: int) -> Article:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         raise KgError(Errors.E004, path=path, line=number)
-    date = None
+    date, precision = None, "day"
     if record.get("date") is not None:
         try:
-            date = _parse_date(record["date"])
+            date, precision = _parse_date(record["date"])
         except ValueError:
             raise KgError(Errors.E005, path=path, line=number, value=record["date"]) from None
     extras = {name: _optional_string(record.get(name)) for name in OPTIONAL_FIELDS}
-    return Article(doc_id=doc_id.strip(), text=text.strip(), date=date, source=str(path), **extras)
+    return Article(doc_id=doc_id.strip(), text=text.strip(), date=date, date_precision=precision,
+                   source=str(path), **extras)
 
 
-def _parse_date(value: object) -> dt.date:
-    """A ``YYYY-MM-DD`` string as a date; ``ValueError`` for anything else."""
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
+def _parse_date(value: object) -> tuple[dt.date, str]:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` as (first day, precision); ``ValueError`` for anything else."""
+    match = ISO_DATE.fullmatch(value) if isinstance(value, str) else None
+    if match is None or (match[3] and not match[2]):
         raise ValueError(value)
-    return dt.date.fromisoformat(value)
+    precision = "day" if match[3] else "month" if match[2] else "year"
+    return dt.date(int(match[1]), int(match[2] or 1), int(match[3] or 1)), precision
 
 
 def _optional_string(value: object) -> str | None:

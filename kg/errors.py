@@ -13,7 +13,7 @@ class Errors:
     E002 = "{path}: empty file"
     E003 = "{path}:{line}: malformed JSON line ({detail})"
     E004 = "{path}:{line}: article has no 'text'"
-    E005 = "{path}:{line}: bad date {value!r}, expected YYYY-MM-DD"
+    E005 = "{path}:{line}: bad date {value!r}, expected YYYY-MM-DD (or YYYY-MM, YYYY)"
     E006 = "{path}: no such file or directory"
     E007 = "{path}: unsupported input, expected a .txt or .jsonl file or a folder of them"
     E008 = "{path}:{line}: article has no 'doc_id' or 'id'"

@@ -110,7 +110,8 @@ def add_article(graph: Graph, article: Article) -> URIRef:
     graph.add((node, RDF.type, CF.Article))
     graph.add((node, CF.docId, Literal(article.doc_id)))
     if article.date:
-        graph.add((node, SCHEMA.datePublished, Literal(article.date.isoformat(), datatype=XSD.date)))
+        published = article.date.isoformat()[: {"day": 10, "month": 7, "year": 4}[article.date_precision]]
+        graph.add((node, SCHEMA.datePublished, Literal(published, datatype=DATE_TYPES[article.date_precision])))
     if article.url:
         graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
     if article.title:

@@ -18,11 +18,16 @@ COUNT_NAMES = ("launched", "intercepted", "killed", "injured", "damaged_building
 
 @dataclass(frozen=True)
 class Article:
-    """One input article. ``date`` is the publication date, when known."""
+    """One input article. ``date`` is the publication date, when known, to ``date_precision``.
+
+    A date known only to the month or year ("2024-09") is the first day of that period with
+    precision "month" or "year".
+    """
 
     doc_id: str
     text: str
     date: dt.date | None = None
+    date_precision: str = "day"
     url: str | None = None
     title: str | None = None
     outlet: str | None = None

@@ -151,8 +151,6 @@ BROKEN: dict[str, tuple[Breakage, URIRef, str]] = {
         node(STRIKE), "cf:date"),
     "date as a string": (
         lambda g: replace(g, node(STRIKE), CF.date, "5 November 2023"), node(STRIKE), "cf:date"),
-    "strike without a date": (
-        lambda g: g.remove((node(STRIKE), CF.date, None)), node(STRIKE), "cf:date"),
     "unknown date precision": (
         lambda g: replace(g, node(STRIKE), CF.datePrecision, "week"), node(STRIKE), "cf:datePrecision"),
     "interception of nothing": (
@@ -193,6 +191,17 @@ def test_broken_graphs_are_caught(case: str) -> None:
     prefix = f"{short(focus)} {path}: "
     assert any(line.startswith(prefix) and "[Violation]" in line for line in lines), result.text
     assert re.match(r"[1-9][0-9]* violations", lines[-1]), result.text
+
+
+def test_an_undated_strike_is_a_warning_not_a_violation() -> None:
+    """An article without a date yields events dated only by their text, or not at all."""
+    graph = build()
+    graph.remove((node(STRIKE), CF.date, None))
+    graph.remove((node(STRIKE), CF.datePrecision, None))
+    result = validate(graph)
+    assert result.conforms
+    assert any(line.startswith(f"{short(node(STRIKE))} cf:date: ") and "[Warning]" in line
+               for line in result.text.splitlines()), result.text
 
 
 def test_report_lines_are_readable_and_sorted() -> None:

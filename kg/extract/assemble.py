@@ -31,7 +31,7 @@ def _date(frame: Frame, days: dict[int, list[DayMention]], article: Article) -> 
     if days:
         nearest = min(days, key=lambda i: (abs(i - index), i > index))
         return days[nearest][0].date
-    return EventDate(article.date.isoformat(), "day") if article.date else None
+    return EventDate(article.date.isoformat(), "day") if article.date and article.date_precision == "day" else None
 
 
 def _opponent(side: str | None) -> str | None:

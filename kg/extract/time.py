@@ -69,8 +69,12 @@ def _year_for(month: int, reference: dt.date | None) -> int | None:
     return reference.year if month <= reference.month else reference.year - 1
 
 
-def day_mentions(text: str, reference: dt.date | None) -> list[DayMention]:
-    """Dates of day precision written in ``text``, in order of appearance."""
+def day_mentions(text: str, reference: dt.date | None, precision: str = "day") -> list[DayMention]:
+    """Dates of day precision written in ``text``, in order of appearance.
+
+    ``reference`` is the article's date; weekdays and "yesterday" need it to the day
+    (``precision`` "day"), a month and day without a year need its year.
+    """
     found: list[tuple[int, dt.date]] = []
     for match in DAY_MONTH_YEAR.finditer(text):
         day = _safe_date(int(match[3]), MONTHS[match[2].casefold()], int(match[1]))
@@ -85,7 +89,7 @@ def day_mentions(text: str, reference: dt.date | None) -> list[DayMention]:
             year = _year_for(month, reference)
             if year is not None and not any(abs(match.start() - s) < 12 for s in taken):
                 found.append((match.start(), _safe_date(year, month, int(match[day_group]))))
-    if reference is not None:
+    if reference is not None and precision == "day":
         for match in WEEKDAY.finditer(text):
             day = _weekday_date(WEEKDAYS[match[2].casefold()], reference, match[1] or "")
             if not any(abs(match.start() - s) < 20 for s in taken):
