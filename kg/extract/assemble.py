@@ -119,7 +119,7 @@ def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon]
     event_type, sub_type = _acled(frame.kind, weapons)
     attacker: Actor | None = actors.armed_forces(frame.attacker) if frame.attacker in lexicon.sides() else None
     return Event(
-        kind=frame.kind, doc_id=doc_id, sentences=(frame.sentence,), date=frame.date,
+        kind=frame.kind, doc_id=doc_id, sentences=(frame.sentence, *frame.also_from), date=frame.date,
         start_time=frame.start_time, end_time=frame.end_time, duration=frame.duration,
         attacker=attacker if frame.kind in ROLE_KINDS else None,
         interceptor=frame.interceptor, reported_by=frame.reporter,
@@ -140,11 +140,33 @@ def _inherit_weapons(frames: list[Frame]) -> None:
                     break
 
 
+def _casualties_only(frame: Frame) -> bool:
+    """A strike frame that only tells a toll, with no place of its own ("1 civilian was wounded.")."""
+    words = lexicon.counts()
+    toll = set(words["killed_words"]) | set(words["injured_words"]) | set(words["damaged_words"])
+    return (frame.kind == "strike" and not frame.places and bool(frame.counts)
+            and all(t.lemma_.casefold() in toll for t in frame.triggers))
+
+
+def _attach_tolls(frames: list[Frame]) -> list[Frame]:
+    """A toll told on its own goes to the strike told just before it, if there is one."""
+    kept: list[Frame] = []
+    for frame in frames:
+        previous = next((f for f in reversed(kept) if f.kind == "strike"), None)
+        if _casualties_only(frame) and previous is not None and previous.places:
+            for name, value in frame.counts.items():
+                previous.counts[name] = max(value, previous.counts.get(name, value))
+            previous.also_from.append(frame.sentence)
+            continue
+        kept.append(frame)
+    return kept
+
+
 def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Article) -> list[Event]:
     """Date, complete, filter, split and merge the frames of an article into events."""
     for frame in frames:
         frame.date = _date(frame, days, article)
-    frames = [f for f in frames if _anchored(f)]
+    frames = [f for f in _attach_tolls(frames) if _anchored(f)]
     first_attacker = next((f.attacker for f in frames if f.attacker and f.kind in ROLE_KINDS), None)
     for frame in frames:
         _fill_roles(frame, first_attacker)

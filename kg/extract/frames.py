@@ -28,6 +28,7 @@ class Frame:
     kind: str
     sentence: Sentence
     triggers: list[Token]
+    also_from: list[Sentence] = field(default_factory=list)  # later sentences that added to it
     places: list[Place] = field(default_factory=list)
     weapons: list[Weapon] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)

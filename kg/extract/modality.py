@@ -23,7 +23,7 @@ def clause_chain(trigger: Token) -> list[Token]:
     token = trigger
     while token.dep_ not in CLAUSE_EDGES and token.head.i != token.i:
         token = token.head
-        if token.lemma_.casefold() in reporting:
+        if token.pos_ == "VERB" and token.lemma_.casefold() in reporting:
             break
         chain.append(token)
     return chain

@@ -4,7 +4,8 @@ A run of capitalised words is looked up, longest first:
 - followed by a region word ("Kyiv region", "Bryansk and Kursk regions") -> a first-level region;
 - a country name -> the country;
 - otherwise the gazetteer's best place, where a settlement needs a cue that the word is a place
-  (a location entity, a locative preposition before it, a dateline, or "X, Region" after it).
+  (a location entity, a locative preposition before it, the object of a verb, a dateline, or
+  "X, Region" after it).
 "X, Y" and "X in the Y region" restrict X to the region Y among same-named places.
 """
 
@@ -65,6 +66,8 @@ def _has_cue(span: Span) -> bool:
         return True
     if span.text.isupper() and len(span.text) > 2:
         return True  # a dateline: "VINNYTSIA, Ukraine (AP)"
+    if span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.pos_ == "VERB":
+        return True  # what was hit: "missiles hit Kyiv", "Kyiv was shelled"
     return span.end + 1 < len(doc) and doc[span.end].text == "," and _capitalised(doc[span.end + 1])
 
 

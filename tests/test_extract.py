@@ -1,0 +1,132 @@
+"""Extraction on small hand-made sentences: places, times, counts, roles and what did not happen."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kg.extract import extract_events
+from kg.extract.counts import parse_number
+from kg.extract.time import clock_times, coarse_date, day_mentions, duration
+from kg.nlp import PLACES, make_nlp
+from kg.records import Article, Event
+
+TUESDAY = dt.date(2023, 11, 7)
+
+
+def events(text: str, date: dt.date | None = TUESDAY) -> list[Event]:
+    """The events kg reads from ``text`` in an article of ``date``."""
+    return extract_events(make_nlp()(text), Article("t", text, date))
+
+
+def only(text: str, kind: str, date: dt.date | None = TUESDAY) -> Event:
+    found = [e for e in events(text, date) if e.kind == kind]
+    assert len(found) == 1, found
+    return found[0]
+
+
+# places
+
+def places(text: str) -> list[tuple[str, str]]:
+    doc = make_nlp()(text)
+    return [(s.text, s._.kg_place.code) for s in doc.spans[PLACES]]
+
+
+def test_region_words_give_regions_and_cities_alone_give_settlements() -> None:
+    assert places("Debris fell in the Kyiv region.") == [("Kyiv", "UA-32")]
+    [(name, code)] = places("Missiles hit Kyiv overnight.")
+    assert name == "Kyiv" and code.startswith("geonames:")
+
+
+def test_coordinated_regions() -> None:
+    assert places("Drones were downed over the Bryansk and Kursk regions.") == [
+        ("Bryansk", "RU-BRY"), ("Kursk", "RU-KRS")]
+
+
+def test_old_spellings_resolve_to_the_same_place() -> None:
+    assert only("Russian missiles hit Kharkov on Monday.", "strike").places[0].region == "UA-63"
+    assert only("Russian missiles hit Kharkiv on Monday.", "strike").places[0].region == "UA-63"
+
+
+def test_acled_style_settlement_comma_region() -> None:
+    event = only("On 1 September 2022, Russian forces shelled Pechenihy, Kharkiv. 1 civilian was wounded.", "strike")
+    assert [p.name for p in event.places if p.kind == "settlement"] == ["Pechenihy"]
+    assert {p.region for p in event.places} == {"UA-63"}
+
+
+# time
+
+def test_weekday_resolves_to_the_latest_such_day() -> None:
+    assert [m.date.value for m in day_mentions("on Sunday morning", TUESDAY)] == ["2023-11-05"]
+    assert [m.date.value for m in day_mentions("late on Tuesday", TUESDAY)] == ["2023-11-07"]
+
+
+def test_explicit_dates() -> None:
+    assert [m.date.value for m in day_mentions("On 31 July 2022, forces shelled", TUESDAY)] == ["2022-07-31"]
+    assert [m.date.value for m in day_mentions("Thursday, July 14, 2022.", TUESDAY)] == ["2022-07-14"]
+
+
+def test_coarse_dates_and_clock_times() -> None:
+    assert coarse_date("annexed by Moscow in 2014", TUESDAY).value == "2014"
+    assert coarse_date("the offensive launched in June", TUESDAY).value == "2023-06"
+    assert [t for _, t in clock_times("lifted at 6 a.m. local time")] == [dt.time(6, 0)]
+    assert duration("which lasted for approximately three hours") == dt.timedelta(hours=3)
+
+
+def test_alert_times_in_local_time() -> None:
+    alert = only("On Sunday an air raid alert was declared across Ukraine and lifted at 6 a.m. local time.",
+                 "air_raid_alert")
+    assert alert.date.value == "2023-11-05"
+    assert alert.end_time.isoformat() == "2023-11-05T06:00:00+02:00"
+
+
+def test_undated_article_still_builds() -> None:
+    assert only("Russian drones struck Odesa, injuring three people.", "strike", date=None).date is None
+
+
+# counts
+
+@pytest.mark.parametrize(("text", "value"), [("23", 23), ("1,200", 1200), ("four", 4), ("twenty-two", 22)])
+def test_numbers(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+def test_killed_and_injured() -> None:
+    event = only("Russian missiles struck Vinnytsia on Thursday, killing at least 23 people "
+                 "and wounding more than 100 others.", "strike")
+    assert (event.counts["killed"], event.counts["injured"]) == (23, 100)
+    assert event.attacker.side == "RU"
+
+
+def test_intercepted_of_launched() -> None:
+    event = only("Ukrainian air defenses shot down two of the four incoming Russian missiles.", "interception")
+    assert event.counts == {"intercepted": 2, "launched": 4}
+    assert (event.attacker.side, event.interceptor.label) == ("RU", "Ukrainian air defence")
+
+
+def test_damaged_buildings_and_denied_injuries() -> None:
+    event = only("Russian drones damaged 36 apartment buildings in Odesa. There were no injuries.", "strike")
+    assert event.counts["damaged_buildings"] == 36
+
+
+# what did not happen
+
+@pytest.mark.parametrize("text", [
+    "Fortunately, no immediate reports of strikes in the Kyiv region were received.",
+    "Drone attacks on Russian regions have increasingly become a daily occurrence.",
+    "Russia could strike Kyiv again, officials warned.",
+    "There were attempts by Kiev to carry out attacks on the Belgorod region.",
+])
+def test_no_event_from_negated_hypothetical_or_habitual_statements(text: str) -> None:
+    assert [e for e in events(text) if e.kind != "other"] == []
+
+
+# roles
+
+def test_reporter_is_kept_and_attacker_is_the_other_side() -> None:
+    event = only("Russia's defence ministry said it had destroyed three Ukrainian drones over the Belgorod region.",
+                 "interception")
+    assert event.reported_by.label == "Russian Ministry of Defence"
+    assert event.attacker.side == "UA"
+    assert [p.code for p in event.places] == ["RU-BEL"]
