@@ -317,6 +317,14 @@ def settlements_named(name: str) -> list[Place]:
     return [*index.by_name.get(key, ()), *index.by_alternate.get(key, ())]
 
 
+def is_prominent(place: Place) -> bool:
+    """Whether a settlement is a region's administrative centre or has ``LARGE_CITY_POPULATION`` people."""
+    if place.kind != "settlement" or place.geonames_id is None:
+        return False
+    population = _settlements().population.get(place.geonames_id, 0)
+    return place.geonames_id in _regions().capitals or population >= LARGE_CITY_POPULATION
+
+
 def _inside(place: Place, within: str | None) -> bool:
     """Whether ``place`` lies in ``within``: an alpha-2 country or an ISO 3166-2 region code."""
     if within is None:
@@ -352,9 +360,8 @@ def resolve(name: str, *, within: str | None = None) -> Place | None:
     key = normalize(name)
     named = [place for place in index.by_name.get(key, ()) if _inside(place, within)]
     alternately_named = [place for place in index.by_alternate.get(key, ()) if _inside(place, within)]
-    capitals = _regions().capitals
     for place in named or alternately_named:
-        if place.geonames_id in capitals or index.population[place.geonames_id] >= LARGE_CITY_POPULATION:
+        if is_prominent(place):
             return place
     found = region_named(name, within[:2] if within else None)
     if found is not None and _inside(found, within):

@@ -76,13 +76,16 @@ def _anchored(frame: Frame) -> bool:
     return True
 
 
-def _scopes(places: list[Place]) -> list[tuple[str, list[Place]]]:
-    """Split places by first-level region (settlements go with their region); else one country scope."""
+def _scopes(places: list[Place], attacker: str | None) -> list[tuple[str, list[Place]]]:
+    """Split places by first-level region (settlements go with their region); else one country scope.
+
+    The country scope is the country attacked: the attacker's own country only if no other is named.
+    """
     regions = _regions(places)
     if regions:
         return [(code, [p for p in places if p.region == code]) for code in regions]
-    countries = _countries(places)
-    return [(countries[0] if countries else "", [p for p in places if p.kind == "country"])]
+    countries = [c for c in _countries(places) if c != attacker] or _countries(places)
+    return [(countries[0] if countries else "", [p for p in places if p.kind == "country" and p.code == countries[0]])]
 
 
 def _acled(kind: str, weapons: list[Weapon]) -> tuple[str, str]:
@@ -148,17 +151,30 @@ def _casualties_only(frame: Frame) -> bool:
             and all(t.lemma_.casefold() in toll for t in frame.triggers))
 
 
-def _attach_tolls(frames: list[Frame]) -> list[Frame]:
-    """A toll told on its own goes to the strike told just before it, if there is one."""
+def _attach_placeless(frames: list[Frame]) -> list[Frame]:
+    """A toll told with no place goes to the nearest strike with a place, the earlier on a tie.
+
+    A toll told on its own ("1 civilian was wounded.") goes only to the strike just before it.
+    """
+    placed = [f for f in frames if f.kind == "strike" and f.places]
     kept: list[Frame] = []
     for frame in frames:
-        previous = next((f for f in reversed(kept) if f.kind == "strike"), None)
-        if _casualties_only(frame) and previous is not None and previous.places:
-            for name, value in frame.counts.items():
-                previous.counts[name] = max(value, previous.counts.get(name, value))
-            previous.also_from.append(frame.sentence)
+        if frame.kind != "strike" or frame.places or not frame.counts or not placed:
+            kept.append(frame)
             continue
-        kept.append(frame)
+        index = frame.sentence.index
+        if _casualties_only(frame):
+            earlier = [f for f in placed if f.sentence.index < index]
+            host = earlier[-1] if earlier and kept and kept[-1] is earlier[-1] else None
+        else:
+            host = min(placed, key=lambda f: (abs(f.sentence.index - index), f.sentence.index > index))
+        if host is None:
+            kept.append(frame)
+            continue
+        for name, value in frame.counts.items():
+            host.counts[name] = max(value, host.counts.get(name, value))
+        host.weapons += [w for w in frame.weapons if w not in host.weapons]
+        host.also_from.append(frame.sentence)
     return kept
 
 
@@ -166,7 +182,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
     """Date, complete, filter, split and merge the frames of an article into events."""
     for frame in frames:
         frame.date = _date(frame, days, article)
-    frames = [f for f in _attach_tolls(frames) if _anchored(f)]
+    frames = [f for f in _attach_placeless(frames) if _anchored(f)]
     first_attacker = next((f.attacker for f in frames if f.attacker and f.kind in ROLE_KINDS), None)
     for frame in frames:
         _fill_roles(frame, first_attacker)
@@ -190,7 +206,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
                 _merge(events, ("interception", date, weapon_class, scope),
                        _event(frame, article.doc_id, frame.places, weapons, counts))
         elif frame.kind in ("strike", "armed_clash"):
-            scopes = _scopes(frame.places)
+            scopes = _scopes(frame.places, frame.attacker)
             for scope, places in scopes:
                 counts = frame.counts if len(scopes) == 1 else {}
                 _merge(events, (frame.kind, frame.attacker, date, scope),

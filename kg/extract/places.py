@@ -57,10 +57,16 @@ def _before_region_word(span: Span) -> bool:
     return token.head.i > token.i and token.head.lemma_.casefold() in words
 
 
-def _has_cue(span: Span) -> bool:
-    """Is there a sign that a capitalised word that names a settlement is used as a place?"""
+def _has_cue(span: Span, place: Place) -> bool:
+    """Is there a sign that a capitalised word that names a settlement is used as a place?
+
+    A region's centre or a large city needs none, unless it is part of a person's name.
+    """
     doc = span.doc
-    if any(ent.label_ in LOCATION_ENTITIES for ent in doc.ents if ent.start <= span.start < ent.end):
+    entities = [ent for ent in doc.ents if ent.start <= span.start < ent.end]
+    if any(ent.label_ == "PERSON" and len(ent) > len(span) for ent in entities):
+        return False
+    if gazetteer.is_prominent(place) or any(ent.label_ in LOCATION_ENTITIES for ent in entities):
         return True
     if span.start > 0 and doc[span.start - 1].lower_ in lexicon.places()["locative_prepositions"]:
         return True
@@ -85,22 +91,38 @@ def _context_region(span: Span) -> Place | None:
     return gazetteer.region_named(name) if name else None
 
 
+def _region_after_comma(span: Span) -> Place | None:
+    """The region this name is, when it stands as the context of the name before ("Pechenihy, Kharkiv")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "," or not _capitalised(doc[span.start - 2]):
+        return None
+    start = span.start - 2
+    while start > 0 and _capitalised(doc[start - 1]):
+        start -= 1
+    return _context_region(doc[start:span.start - 1])
+
+
 def _resolve(span: Span, regions: list[Place]) -> Place | None:
     name = _name(span)
     if not name or not name[0].isalpha():
         return None
     if _before_region_word(span):
         return gazetteer.region_named(name)
+    context = _region_after_comma(span)
+    if context is not None:
+        return context
     country = gazetteer.country_named(name)
     if country is not None:
         return country
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in lexicon.places()["district_words"]:
+        return None  # "Dnipro district" of Kherson is not the city of Dnipro
     context = _context_region(span)
     for region in ([context] if context else []) + regions:
         place = gazetteer.resolve(name, within=region.code)
-        if place is not None and place.kind == "settlement" and _has_cue(span):
+        if place is not None and place.kind == "settlement" and _has_cue(span, place):
             return place
     place = gazetteer.resolve(name)
-    if place is None or (place.kind == "settlement" and not _has_cue(span)):
+    if place is None or (place.kind == "settlement" and not _has_cue(span, place)):
         return None
     return place
 
@@ -133,4 +155,25 @@ def find_places(doc: Doc) -> list[Span]:
                     break
             else:
                 position += 1
-    return sorted(found, key=lambda s: s.start)
+    return sorted(_in_context(found), key=lambda s: s.start)
+
+
+def _in_context(found: list[Span]) -> list[Span]:
+    """Move a settlement to a same-named one in a region the document names elsewhere.
+
+    "Zolochiv" alone is the town in Lviv Oblast; in an article about Kharkiv it is the one there.
+    """
+    for span in found:
+        place = span._.kg_place
+        if place.kind != "settlement":
+            continue
+        context = sorted({other._.kg_place.region for other in found
+                          if other._.kg_place.region and other._.kg_place.name != place.name})
+        if place.region in context:
+            continue
+        for code in context:
+            nearer = gazetteer.resolve(_name(span), within=code)
+            if nearer is not None and nearer.kind == "settlement":
+                span._.kg_place = nearer
+                break
+    return found
