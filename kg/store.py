@@ -1,0 +1,156 @@
+"""Graph files: load one in any common RDF syntax, save one deterministically.
+
+``save_graph`` writes the same bytes for the same triples, whatever order they were added in
+(kg mints no blank nodes, whose labels no serializer keeps stable), and writes through a
+temporary file in the target folder, so a failed write never leaves half a file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
+from kg.errors import Errors, KgError
+from kg.graph import new_graph
+
+# file suffix -> rdflib parser
+PARSERS = {
+    ".ttl": "turtle",
+    ".nt": "nt",
+    ".jsonld": "json-ld",
+    ".json": "json-ld",
+    ".trig": "trig",
+    ".nq": "nquads",
+    ".rdf": "xml",
+    ".xml": "xml",
+}
+QUAD_PARSERS = ("trig", "nquads")
+DETAIL_LENGTH = 200
+
+
+def load_graph(path: str | Path) -> Graph:
+    """Read a graph file, its syntax told by the suffix (``.ttl``, ``.nt``, ``.jsonld``/``.json``,
+    ``.trig``, ``.nq``, ``.rdf``/``.xml``). The named graphs of a TriG or N-Quads file are merged.
+
+    Raises ``KgError``: E006 if there is no such file, E014 for an unknown suffix, E010 if the
+    file cannot be read or parsed.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise KgError(Errors.E006, path=path)
+    parser = PARSERS.get(path.suffix.lower())
+    if parser is None:
+        raise KgError(Errors.E014, name=path.suffix or path.name, known=", ".join(PARSERS))
+    graph = new_graph()
+    try:
+        if parser in QUAD_PARSERS:
+            dataset = Dataset()
+            dataset.parse(path, format=parser)
+            for prefix, namespace in dataset.namespaces():
+                graph.bind(prefix, namespace, override=False)
+            graph += ((s, p, o) for s, p, o, _ in dataset.quads())
+        else:
+            graph.parse(path, format=parser)
+    except Exception as error:  # each rdflib parser raises its own kind of error
+        raise KgError(Errors.E010, path=path, detail=error_detail(error)) from error
+    return graph
+
+
+def error_detail(error: Exception) -> str:
+    """A parser's error on one short line."""
+    if isinstance(error, BadSyntax):  # its str() quotes the surrounding input over three lines
+        return f"line {error.lines + 1}: {error._why}"
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text if len(text) <= DETAIL_LENGTH else text[: DETAIL_LENGTH - 3] + "..."
+
+
+def turtle(graph: Graph) -> str:
+    """Turtle; rdflib's serializer sorts subjects, predicates and objects."""
+    return graph.serialize(format="turtle")
+
+
+def n_triples(graph: Graph) -> str:
+    """N-Triples, one triple a line, the lines sorted."""
+    return "".join(f"{line}\n" for line in sorted(filter(None, graph.serialize(format="nt").splitlines())))
+
+
+def trig(graph: Graph) -> str:
+    """TriG: a dataset whose default graph holds the triples (sorted as in Turtle)."""
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True)
+    dataset.default_graph += graph
+    return dataset.serialize(format="trig")
+
+
+def json_ld(graph: Graph) -> str:
+    """JSON-LD compacted with the prefixes the graph uses, nodes and values sorted."""
+    data = json.loads(graph.serialize(format="json-ld", context=used_prefixes(graph)))
+    return json.dumps(canonical_json(data), indent=2, ensure_ascii=False) + "\n"
+
+
+def used_prefixes(graph: Graph) -> dict[str, str]:
+    """The graph's prefix bindings whose namespace some IRI or datatype of the graph is in."""
+    iris = {str(term) for triple in graph for term in triple if isinstance(term, URIRef)}
+    iris |= {str(term.datatype) for term in graph.objects() if isinstance(term, Literal) and term.datatype}
+    return {
+        prefix: str(namespace) for prefix, namespace in sorted(graph.namespaces())
+        if prefix and any(iri.startswith(str(namespace)) for iri in iris)
+    }
+
+
+def canonical_json(data: object, key: str = "") -> object:
+    """JSON-LD with its keys and its unordered arrays (all but ``@list``) sorted."""
+    if isinstance(data, dict):
+        return {name: canonical_json(value, name) for name, value in sorted(data.items())}
+    if isinstance(data, list):
+        items = [canonical_json(item) for item in data]
+        if key == "@list":
+            return items
+        return sorted(items, key=lambda item: json.dumps(item, sort_keys=True, ensure_ascii=False))
+    return data
+
+
+SERIALIZERS: dict[str, Callable[[Graph], str]] = {
+    "turtle": turtle,
+    "nt": n_triples,
+    "jsonld": json_ld,
+    "trig": trig,
+}
+GRAPH_FORMATS = tuple(SERIALIZERS)
+
+
+def save_graph(graph: Graph, path: str | Path, fmt: str = "turtle") -> None:
+    """Write ``graph`` to ``path`` as ``turtle``, ``nt``, ``jsonld`` or ``trig``: the same
+    triples always give the same bytes.
+
+    Raises ``KgError``: E014 for an unknown format, E011 if the file cannot be written.
+    """
+    serializer = SERIALIZERS.get(fmt)
+    if serializer is None:
+        raise KgError(Errors.E014, name=fmt, known=", ".join(GRAPH_FORMATS))
+    write_atomic(Path(path), serializer(graph))
+
+
+def write_atomic(path: Path, text: str) -> None:
+    """Write UTF-8 ``text`` to a temporary file beside ``path``, then rename it to ``path``.
+
+    Creates missing parent folders. Raises ``KgError`` E011 if the file cannot be written,
+    leaving any earlier ``path`` as it was.
+    """
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with temporary.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise KgError(Errors.E011, path=path, detail=error.strerror or error) from error

@@ -1,0 +1,92 @@
+"""Shared fixtures: a small graph built by kg.graph from hand-made records (no spaCy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from rdflib import Graph
+
+from kg import gazetteer
+from kg.graph import add_document, new_graph
+from kg.records import Actor, Article, Event, EventDate, Place, Sentence, Weapon
+
+DOC = "t-1"
+KYIV_TIME = dt.timezone(dt.timedelta(hours=2))
+NOV_5 = EventDate("2023-11-05", "day")
+RUSSIAN_FORCES = Actor("ArmedForces", "Russian armed forces", "RU")
+CRUISE_MISSILE = Weapon("cruise missile", "missile")
+UKRAINE = Place("country", "UA", "Ukraine", "UA")
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+DISRUPTED = ("Strategic developments", "Disrupted weapons use")
+
+
+def sentence(index: int, text: str) -> Sentence:
+    """Sentence ``index`` of the article, as if sentences were 100 characters apart."""
+    return Sentence(index, index * 100, index * 100 + len(text), text)
+
+
+@pytest.fixture(scope="session")
+def vinnytsia() -> Place:
+    """The settlement of the last strike, as the gazetteer knows it."""
+    place = gazetteer.resolve("Vinnytsia")
+    assert place is not None and place.kind == "settlement" and place.region == "UA-05"
+    return place
+
+
+@pytest.fixture(scope="session")
+def small_events(vinnytsia: Place) -> tuple[Event, ...]:
+    """The events of article t-1 (dated 2023-11-07): interceptions, strikes, an alert, an annexation."""
+    return (
+        Event(
+            "interception", DOC, (sentence(0, "Air defence shot down four cruise missiles."),),
+            date=NOV_5, attacker=RUSSIAN_FORCES,
+            interceptor=Actor("AirDefence", "Ukrainian air defence", "UA"),
+            places=(UKRAINE,), weapons=(CRUISE_MISSILE,), counts={"intercepted": 4},
+            acled_event_type=DISRUPTED[0], acled_sub_event_type=DISRUPTED[1],
+        ),
+        Event(
+            "strike", DOC, (sentence(1, "Two were injured and ten buildings damaged in the Kyiv region."),),
+            date=NOV_5, attacker=RUSSIAN_FORCES, places=(gazetteer.region("UA-32"),),
+            weapons=(CRUISE_MISSILE,), counts={"injured": 2, "damaged_buildings": 10},
+            acled_event_type=SHELLING[0], acled_sub_event_type=SHELLING[1],
+        ),
+        Event(
+            "air_raid_alert", DOC, (sentence(2, "An air raid alert was issued across all of Ukraine."),),
+            date=NOV_5, places=(UKRAINE,),
+            start_time=dt.datetime(2023, 11, 5, 3, tzinfo=KYIV_TIME),
+            end_time=dt.datetime(2023, 11, 5, 6, tzinfo=KYIV_TIME), duration=dt.timedelta(hours=3),
+        ),
+        Event(
+            "interception", DOC,
+            (sentence(3, "Russia's defence ministry reported shooting down two drones\n"
+                         "in the Bryansk and Kursk regions."),),
+            date=NOV_5, attacker=Actor("ArmedForces", "Ukrainian armed forces", "UA"),
+            reported_by=Actor("Government", "Russian Ministry of Defence", "RU"),
+            places=(gazetteer.region("RU-BRY"), gazetteer.region("RU-KRS")),
+            weapons=(Weapon("drone", "drone"),), counts={"intercepted": 2},
+            acled_event_type=DISRUPTED[0], acled_sub_event_type=DISRUPTED[1],
+        ),
+        Event(
+            # sentences given out of order: the events table puts them in article order
+            "strike", DOC, (sentence(5, "One person was killed and three injured."),
+                            sentence(4, "A missile hit Vinnytsia on Monday.")),
+            date=EventDate("2023-11-06", "day"), attacker=RUSSIAN_FORCES,
+            target=Actor("Civilians", "civilians", "UA"), places=(vinnytsia,),
+            weapons=(Weapon("Kh-101 missile", "missile"),), counts={"killed": 1, "injured": 3},
+            acled_event_type=SHELLING[0], acled_sub_event_type=SHELLING[1],
+        ),
+        Event(
+            "other", DOC, (sentence(6, "Crimea was annexed by Moscow in 2014."),),
+            date=EventDate("2014", "year"), places=(gazetteer.region("UA-43"),),
+            past_event_class="Annexation",
+        ),
+    )
+
+
+@pytest.fixture(scope="session")
+def small_graph(small_events: tuple[Event, ...]) -> Graph:
+    """Article t-1 and its six events, as kg.graph maps them. Do not modify it: copy it first."""
+    graph = new_graph()
+    add_document(graph, Article(DOC, "(text)", date=dt.date(2023, 11, 7)), small_events)
+    return graph

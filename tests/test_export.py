@@ -1,0 +1,248 @@
+"""The events table and the graph files: values, round trips, determinism, errors."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.compare import isomorphic
+
+from kg.errors import KgError
+from kg.export import EVENT_COLUMNS, EXPORT_FORMATS, cell, events_table, export, sentence_text
+from kg.graph import add_event, event_iri, new_graph
+from kg.records import Event, Place, Sentence
+from kg.store import GRAPH_FORMATS, load_graph, save_graph
+
+GUIDELINES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "GUIDELINES.md"
+SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "trig": ".trig"}
+EMPTY = dict.fromkeys(EVENT_COLUMNS, "")
+
+
+@pytest.fixture(scope="module")
+def table(small_graph: Graph) -> list[dict[str, str]]:
+    return events_table(small_graph)
+
+
+def row_of(table: list[dict[str, str]], event: Event) -> dict[str, str]:
+    return next(row for row in table if row["event_id"] == str(event_iri(event)))
+
+
+def cells(row: dict[str, str], *columns: str) -> tuple[str, ...]:
+    return tuple(row[column] for column in columns)
+
+
+def test_columns_are_those_of_the_guidelines(table: list[dict[str, str]]) -> None:
+    if not GUIDELINES.exists():
+        pytest.skip(f"{GUIDELINES} is not here")
+    text = GUIDELINES.read_text(encoding="utf-8").split("## The events table")[1].split("\n## ")[0]
+    first_cells = re.findall(r"^\| ([^|]*) \|", text, flags=re.MULTILINE)
+    documented = [name for cell_text in first_cells for name in re.findall(r"`(\w+)`", cell_text)]
+    assert documented == list(EVENT_COLUMNS)
+    assert all(list(row) == documented for row in table)
+
+
+def test_rows_are_sorted_by_doc_date_kind_and_event(table: list[dict[str, str]]) -> None:
+    assert [(row["event_date"], row["kind"]) for row in table] == [
+        ("2014", "other"),
+        ("2023-11-05", "air_raid_alert"),
+        ("2023-11-05", "interception"),
+        ("2023-11-05", "interception"),
+        ("2023-11-05", "strike"),
+        ("2023-11-06", "strike"),
+    ]
+    assert table[2]["event_id"] < table[3]["event_id"]
+
+
+def test_interception_of_drones_over_two_regions(
+    table: list[dict[str, str]], small_events: tuple[Event, ...]
+) -> None:
+    assert row_of(table, small_events[3]) == EMPTY | {
+        "doc_id": "t-1",
+        "event_id": str(event_iri(small_events[3])),
+        "kind": "interception",
+        "acled_event_type": "Strategic developments",
+        "acled_sub_event_type": "Disrupted weapons use",
+        "event_date": "2023-11-05",
+        "attacker": "UA",
+        "actor1": "Russian Ministry of Defence",  # who reported it, as no interceptor is named
+        "actor2": "Ukrainian armed forces",
+        "weapon_class": "drone",
+        "weapon": "drone",
+        "country": "RU",
+        "admin1_iso": "RU-BRY;RU-KRS",
+        "admin1": "Bryansk Oblast;Kursk Oblast",
+        "intercepted": "2",
+        "sentence": "Russia's defence ministry reported shooting down two drones in the Bryansk and Kursk "
+                    "regions.",  # the line break of the sentence's text made a space
+    }
+
+
+def test_interception_by_air_defence_in_a_country(
+    table: list[dict[str, str]], small_events: tuple[Event, ...]
+) -> None:
+    row = row_of(table, small_events[0])
+    assert cells(row, "actor1", "actor2") == ("Ukrainian air defence", "Russian armed forces")
+    assert row["attacker"] == "RU"
+    assert cells(row, "country", "admin1_iso", "weapon", "intercepted") == ("UA", "", "cruise missile", "4")
+
+
+def test_strike_in_a_settlement(
+    table: list[dict[str, str]], small_events: tuple[Event, ...], vinnytsia: Place
+) -> None:
+    assert vinnytsia.latitude is not None and vinnytsia.longitude is not None
+    assert row_of(table, small_events[4]) == EMPTY | {
+        "doc_id": "t-1",
+        "event_id": str(event_iri(small_events[4])),
+        "kind": "strike",
+        "acled_event_type": "Explosions/Remote violence",
+        "acled_sub_event_type": "Shelling/artillery/missile attack",
+        "event_date": "2023-11-06",
+        "attacker": "RU",
+        "actor1": "Russian armed forces",
+        "actor2": "civilians",
+        "weapon_class": "missile",
+        "weapon": "Kh-101 missile",
+        "country": "UA",
+        "admin1_iso": "UA-05",
+        "admin1": "Vinnytsia Oblast",
+        "location": vinnytsia.name,
+        "latitude": f"{vinnytsia.latitude:.5f}",
+        "longitude": f"{vinnytsia.longitude:.5f}",
+        "killed": "1",
+        "injured": "3",
+        "sentence": "A missile hit Vinnytsia on Monday. One person was killed and three injured.",
+    }
+
+
+def test_strike_alert_and_past_event(table: list[dict[str, str]], small_events: tuple[Event, ...]) -> None:
+    strike = row_of(table, small_events[1])
+    assert cells(strike, "admin1_iso", "admin1", "country") == ("UA-32", "Kyiv Oblast", "UA")
+    assert cells(strike, "injured", "damaged_buildings", "killed", "actor2") == ("2", "10", "", "")
+    alert = row_of(table, small_events[2])
+    assert alert["start_time"] == "2023-11-05T03:00:00+02:00"
+    assert alert["end_time"] == "2023-11-05T06:00:00+02:00"
+    assert cells(alert, "country", "admin1_iso", "attacker", "weapon_class") == ("UA", "", "", "")
+    past = row_of(table, small_events[5])
+    assert cells(past, "kind", "event_date", "admin1_iso", "country") == ("other", "2014", "UA-43", "UA")
+
+
+def test_coordinates_are_those_of_the_first_settlement_by_label(small_graph: Graph) -> None:
+    svatove, luhansk = (
+        Place("settlement", f"geonames:{geonames_id}", name, "UA", region="UA-09", region_name="Luhansk Oblast",
+              latitude=latitude, longitude=longitude, geonames_id=geonames_id)
+        for name, geonames_id, latitude, longitude in (("Svatove", 692118, 49.40926, 38.15534),
+                                                       ("Luhansk", 702658, 48.56814, 39.30553))
+    )
+    graph = new_graph()
+    graph += small_graph
+    clash = Event("armed_clash", "t-2", (Sentence(0, 0, 9, "Fighting."),), places=(svatove, luhansk))
+    add_event(graph, clash)
+    table = events_table(graph)
+    assert len(table) == 7
+    row = row_of(table, clash)
+    assert cells(row, "location", "latitude", "longitude", "admin1_iso") == (
+        "Luhansk;Svatove", "48.56814", "39.30553", "UA-09"
+    )
+
+
+def test_multi_valued_cells_are_sorted_and_unique() -> None:
+    assert cell("admin1_iso", "RU-KRS;RU-BRY;RU-KRS") == "RU-BRY;RU-KRS"
+    assert cell("weapon", "Shahed drone; Kalibr missile") == "Kalibr missile;Shahed drone"
+    assert cell("weapon", "") == cell("launched", None) == ""
+    assert cell("launched", 70) == "70"
+    assert sentence_text("10 Last.\n9 Then  this.\n2 First.") == "First. Then  this. Last."
+
+
+def test_events_csv(small_graph: Graph, table: list[dict[str, str]], tmp_path: Path) -> None:
+    path = tmp_path / "events.csv"
+    export(small_graph, "events-csv", path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == list(EVENT_COLUMNS)
+        assert list(reader) == table
+    assert path.read_bytes().startswith(b"doc_id,event_id,kind,acled_event_type,")
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_round_trip(small_graph: Graph, tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"graph{SUFFIXES[fmt]}"
+    export(small_graph, fmt, path)
+    assert isomorphic(load_graph(path), small_graph)
+
+
+@pytest.mark.parametrize("fmt", GRAPH_FORMATS)
+def test_same_triples_give_the_same_bytes(small_graph: Graph, tmp_path: Path, fmt: str) -> None:
+    reordered = new_graph()
+    for triple in sorted(small_graph, reverse=True):
+        reordered.add(triple)
+    first, second, third = (tmp_path / f"{name}{SUFFIXES[fmt]}" for name in ("a", "b", "c"))
+    save_graph(small_graph, first, fmt)
+    save_graph(small_graph, second, fmt)
+    save_graph(reordered, third, fmt)
+    assert first.read_bytes() == second.read_bytes() == third.read_bytes()
+
+
+def test_json_ld_is_compacted_with_the_prefixes_used(small_graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "graph.jsonld"
+    save_graph(small_graph, path, "jsonld")
+    context = json.loads(path.read_text(encoding="utf-8"))["@context"]
+    assert context["cf"] == "https://w3id.org/kg-conflict/ontology#"
+    assert {"prov", "rdfs", "xsd", "wgs84", "schema"} <= set(context) and "brick" not in context
+
+
+def test_named_graphs_of_n_quads_are_merged(small_graph: Graph, tmp_path: Path) -> None:
+    dataset = Dataset()
+    for number, triple in enumerate(sorted(small_graph)):
+        dataset.graph(URIRef(f"https://example.org/graph/{number % 2}")).add(triple)
+    path = tmp_path / "graph.nq"
+    dataset.serialize(path, format="nquads")
+    assert isomorphic(load_graph(path), small_graph)
+
+
+@pytest.mark.parametrize(("suffix", "parser"), [(".rdf", "xml"), (".json", "json-ld")])
+def test_other_suffixes(small_graph: Graph, tmp_path: Path, suffix: str, parser: str) -> None:
+    path = tmp_path / f"graph{suffix}"
+    small_graph.serialize(path, format=parser)
+    assert isomorphic(load_graph(path), small_graph)
+
+
+@pytest.mark.parametrize(("name", "content", "message"), [
+    ("missing.ttl", None, r"\[E006\] .*missing\.ttl: no such file or directory"),
+    ("bad.ttl", '@prefix ex: <http://e/> .\nex:a ex:b "open .\n',
+     r"\[E010\] .*bad\.ttl: cannot read RDF graph \(line 2: newline found in string literal\)"),
+    ("bad.jsonld", '{"@id": ', r"\[E010\] .*bad\.jsonld: cannot read RDF graph \(Expecting value"),
+    ("graph.owl", "", r"\[E014\] unknown format '\.owl'; expected one of: \.ttl, \.nt,"),
+])
+def test_load_errors_name_the_file(tmp_path: Path, name: str, content: str | None, message: str) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(KgError, match=message) as caught:
+        load_graph(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_failed_write_leaves_no_file(small_graph: Graph, tmp_path: Path) -> None:
+    target = tmp_path / "graph.ttl"
+    target.mkdir()  # os.replace cannot put a file in its place
+    with pytest.raises(KgError, match=r"\[E011\] .*graph\.ttl: cannot write"):
+        save_graph(small_graph, target)
+    assert [path.name for path in tmp_path.iterdir()] == ["graph.ttl"]
+    assert target.is_dir() and not any(target.iterdir())
+
+
+def test_export_writes_missing_folders(small_graph: Graph, tmp_path: Path) -> None:
+    path = tmp_path / "out" / "graph.ttl"
+    export(small_graph, "turtle", path)
+    assert isomorphic(load_graph(path), small_graph)
+
+
+def test_unknown_export_format(small_graph: Graph, tmp_path: Path) -> None:
+    known = ", ".join(EXPORT_FORMATS)
+    assert known == "turtle, nt, jsonld, trig, events-csv"
+    with pytest.raises(KgError, match=rf"\[E014\] unknown format 'xml'; expected one of: {known}"):
+        export(small_graph, "xml", tmp_path / "graph.xml")
