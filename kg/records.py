@@ -48,7 +48,8 @@ class Sentence:
 class Place:
     """A gazetteer entry: a country (ISO 3166-1), a first-level region (ISO 3166-2) or a settlement.
 
-    ``code`` is the ISO code of a country or region, or ``geonames:<id>`` for a settlement.
+    ``code`` is the ISO code of a country or region, ``geonames:<id>`` for a settlement, or
+    ``<region code>/<name>`` for a settlement the gazetteer does not list.
     ``country`` is the ISO 3166-1 alpha-2 code of the country it lies in, ``region`` the
     ISO 3166-2 code of its first-level region (for settlements and regions).
     """

@@ -6,7 +6,8 @@ A run of capitalised words is looked up, longest first:
 - otherwise the gazetteer's best place, where a settlement needs a cue that the word is a place
   (a location entity, a locative preposition before it, the object of a verb, a dateline, or
   "X, Region" after it).
-"X, Y" and "X in the Y region" restrict X to the region Y among same-named places.
+"X, Y" and "X in the Y region" restrict X to the region Y among same-named places; a village
+the gazetteer does not list is kept, without coordinates, where "X, Region" places it.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def _context_region(span: Span) -> Place | None:
     end = span.end + 1
     while end < len(doc) and _capitalised(doc[end]):
         end += 1
-    if end < len(doc) and doc[end].lower_ in ("and", ","):
+    if end + 1 < len(doc) and doc[end].lower_ in ("and", ",") and _capitalised(doc[end + 1]):
         return None
     name = _name(doc[span.end + 1:end])
     return gazetteer.region_named(name) if name else None
@@ -122,9 +123,17 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
         if place is not None and place.kind == "settlement" and _has_cue(span, place):
             return place
     place = gazetteer.resolve(name)
+    if place is None and context is not None:
+        return _unlisted_settlement(name, context)
     if place is None or (place.kind == "settlement" and not _has_cue(span, place)):
         return None
     return place
+
+
+def _unlisted_settlement(name: str, region: Place) -> Place:
+    """A settlement the gazetteer does not list, placed by its context ("Iskryskivshchyna, Sumy")."""
+    return Place(kind="settlement", code=f"{region.code}/{name}", name=name, country=region.country,
+                 region=region.code, region_name=region.name)
 
 
 def find_places(doc: Doc) -> list[Span]:
