@@ -99,11 +99,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.query is None or args.graph is None:
         args.usage_error("a query NAME_OR_FILE and a GRAPH are needed (or --list)")
     graph = load_graph(args.graph)
-    try:
-        result = run_query(graph, args.query, **dict(args.param))
-    except ValueError as error:  # a --param the query does not declare
-        say(error)
-        return EXIT_ERROR
+    result = run_query(graph, args.query, **dict(args.param))
     write_stdout(format_result(result, args.format))
     return EXIT_OK
 

@@ -26,6 +26,7 @@ class Errors:
     E015 = "{path}: cannot read the SHACL shapes ({detail})"
     E016 = "no articles to build from {paths}"
     E017 = "{path}: cannot read ({detail})"
+    E018 = "query {name!r} has no parameter {param!r} (its parameters: {declared})"
 
 
 class KgError(Exception):

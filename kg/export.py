@@ -41,10 +41,23 @@ def events_table(graph: Graph) -> list[dict[str, str]]:
     order (doc_id, event_date, kind, event_id); multi-valued cells sorted and ';'-joined,
     source sentences joined with a space in their order in the article.
     """
-    return [
-        {column: cell(column, record[column]) for column in EVENT_COLUMNS}
-        for record in run_query(graph, "events_table").records()
-    ]
+    rows = []
+    for record in run_query(graph, "events_table").records():
+        row = {column: cell(column, record[column]) for column in EVENT_COLUMNS}
+        row["admin1"] = region_names_in_code_order(cell_text(record["admin1_iso"]), cell_text(record["admin1"]))
+        rows.append(row)
+    return rows
+
+
+def region_names_in_code_order(codes: str, names: str) -> str:
+    """The ``admin1`` cell ordered like the sorted ``admin1_iso`` cell, so that the two line up.
+
+    Both come from one aggregate over the same regions, so their raw parts pair up in order.
+    """
+    code_parts, name_parts = codes.split(";"), names.split(";")
+    if len(code_parts) != len(name_parts):
+        return cell("admin1", names)
+    return ";".join(name for _, name in sorted(set(zip(code_parts, name_parts, strict=True))))
 
 
 def cell(column: str, value: object) -> str:

@@ -146,13 +146,13 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
 
     ``params`` bind the query's declared parameters (``region="UA-32"`` binds ``?region``):
     rdflib terms are bound as they are, other values as literals. A name the query does not
-    declare is a ``ValueError``.
+    declare is a ``KgError`` (E018).
     """
     query = find_query(name_or_file)
     unknown = sorted(set(params) - set(query.parameters))
     if unknown:
         declared = ", ".join(query.parameters) or "none"
-        raise ValueError(f"query {query.name!r} has no parameter {unknown[0]!r} (parameters: {declared})")
+        raise KgError(Errors.E018, name=query.name, param=unknown[0], declared=declared)
     bindings = {name: value if isinstance(value, Node) else Literal(value) for name, value in params.items()}
     result = graph.query(prepare(query), initBindings=bindings)
     return QueryResult(

@@ -131,7 +131,7 @@ def test_query_given_as_a_file_with_a_parameter(small_graph: Graph, tmp_path: Pa
     assert (query.name, query.title, query.parameters) == ("region_label", "Region labels", ("code",))
     assert run_query(small_graph, path, code="RU-KRS") == QueryResult(["label"], [("Kursk Oblast",)])
     assert len(run_query(small_graph, path).rows) == 5  # unbound: every region
-    with pytest.raises(ValueError, match="no parameter 'region'"):
+    with pytest.raises(KgError, match=r"E018.*no parameter 'region'"):
         run_query(small_graph, path, region="RU-KRS")
 
 
