@@ -36,6 +36,8 @@ def build(paths: Sequence[str | Path], *, progress: bool | None = None) -> Build
     """
     result = BuildResult(graph=rdf.new_graph())
     articles = list(read_articles(paths, result.problems))
+    if not articles:
+        return result
     nlp = make_nlp()
     docs = nlp.pipe((a.text for a in articles), batch_size=BATCH_SIZE)
     for article, doc in _progress(zip(articles, docs, strict=True), len(articles), progress):
