@@ -29,7 +29,8 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (hyphens inside a run kept: "Ivano-Frankivsk")."""
     runs, start = [], None
     for token in doc:
-        joins = token.text == "-" and start is not None and token.i + 1 < len(doc) and _capitalised(doc[token.i + 1])
+        joins = (token.text == "-" and start is not None and token.i + 1 < len(doc) and _capitalised(doc[token.i + 1])
+                 and not token.whitespace_ and not doc[token.i - 1].whitespace_)
         if _capitalised(token) or joins:
             start = token.i if start is None else start
             continue
@@ -118,13 +119,14 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
     if span.end < len(span.doc) and span.doc[span.end].lower_ in lexicon.places()["district_words"]:
         return None  # "Dnipro district" of Kherson is not the city of Dnipro
     context = _context_region(span)
-    for region in ([context] if context else []) + regions:
+    if context is not None:  # "X, Region" says where X is: the gazetteer's X there, or an unlisted X
+        place = gazetteer.resolve(name, within=context.code)
+        return place if place is not None else _unlisted_settlement(name, context)
+    for region in regions:
         place = gazetteer.resolve(name, within=region.code)
         if place is not None and place.kind == "settlement" and _has_cue(span, place):
             return place
     place = gazetteer.resolve(name)
-    if place is None and context is not None:
-        return _unlisted_settlement(name, context)
     if place is None or (place.kind == "settlement" and not _has_cue(span, place)):
         return None
     return place
