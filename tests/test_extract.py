@@ -130,3 +130,28 @@ def test_reporter_is_kept_and_attacker_is_the_other_side() -> None:
     assert event.reported_by.label == "Russian Ministry of Defence"
     assert event.attacker.side == "UA"
     assert [p.code for p in event.places] == ["RU-BEL"]
+
+
+# ground fighting
+
+def test_clash_with_the_place_it_was_fought_for() -> None:
+    event = only("On 2 April 2022, Russian forces clashed with the Ukrainian Army trying to gain Avdiivka, Donetsk.",
+                 "armed_clash")
+    assert [p.region for p in event.places if p.kind == "settlement"] == ["UA-14"]
+    assert event.acled_sub_event_type == "Armed clash"
+
+
+def test_an_offensive_carried_out_on_a_day_is_a_clash_and_absorbs_its_shelling() -> None:
+    text = ("On 14 August 2022, Russian forces engaged in an unsuccessful offensive in the direction of Spirne, "
+            "Donetsk, using artillery but were repelled by Ukrainian forces.")
+    assert [e.kind for e in events(text)] == ["armed_clash"]
+
+
+def test_an_offensive_with_only_a_month_is_a_past_event() -> None:
+    assert [e.kind for e in events("It assists their counter-offensive launched in June.")] == ["other"]
+
+
+def test_small_arms_fire_is_a_clash_and_fighting_a_fire_is_not() -> None:
+    assert only("On 11 February 2022, the rebel forces fired small arms at positions near Vodiane, Donetsk.",
+                "armed_clash").places
+    assert events("Emergency services are fighting a large fire in Kharkiv.") == []

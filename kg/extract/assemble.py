@@ -70,7 +70,7 @@ def _anchored(frame: Frame) -> bool:
     if frame.kind == "interception":
         return bool(frame.weapons or frame.weapon_counts)
     if frame.kind == "armed_clash":
-        return bool(frame.places)
+        return bool(frame.places) and frame.armed_forces
     if frame.kind == "other":
         return frame.date is not None
     return True
@@ -178,8 +178,39 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
+def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]]) -> list[Frame]:
+    """Ground fighting takes in what its sentence tells with it.
+
+    An offensive carried out on a given day is fighting, not a past event; fire from small arms is a
+    clash, not a strike; shelling told in the same sentence as a clash is part of the clash.
+    """
+    direct = lexicon.direct_fire_weapons()
+    for frame in frames:
+        if frame.kind == "other" and frame.under_way and frame.sentence.index in days:
+            frame.kind, frame.past_class = "armed_clash", ""
+        if frame.kind == "strike" and any(w.name in direct for w in frame.weapons):
+            frame.kind = "armed_clash"
+    clashes: dict[int, Frame] = {}
+    for frame in frames:
+        if frame.kind == "armed_clash":
+            clashes.setdefault(frame.sentence.index, frame)
+    kept = []
+    for frame in frames:
+        clash = clashes.get(frame.sentence.index)
+        if clash is None or clash is frame or frame.kind not in ("strike", "armed_clash"):
+            kept.append(frame)
+            continue
+        clash.places += [p for p in frame.places if p not in clash.places]
+        clash.weapons += [w for w in frame.weapons if w not in clash.weapons]
+        for name, value in frame.counts.items():
+            clash.counts[name] = max(value, clash.counts.get(name, value))
+        clash.attacker = clash.attacker or frame.attacker
+    return kept
+
+
 def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Article) -> list[Event]:
     """Date, complete, filter, split and merge the frames of an article into events."""
+    frames = _absorb_into_clashes(frames, days)
     for frame in frames:
         frame.date = _date(frame, days, article)
     frames = [f for f in _attach_placeless(frames) if _anchored(f)]

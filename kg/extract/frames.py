@@ -38,16 +38,23 @@ class Frame:
     reporter: Actor | None = None
     date: EventDate | None = None
     past_class: str = ""
+    armed_forces: bool = False  # does the sentence name armed forces (a clash needs them)?
+    under_way: bool = False  # a past event told as being carried out ("engaged in an offensive")
     start_time: dt.datetime | None = None
     end_time: dt.datetime | None = None
     duration: dt.timedelta | None = None
 
 
 def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
-    """Places the sentence gives for its events (not for actors or side remarks)."""
+    """Places the sentence gives for its events (not for actors or side remarks).
+
+    Places in a clause of their own ("both bordering Ukraine") count only where the trigger's
+    clause names none ("clashed with the army trying to gain Avdiivka").
+    """
     words = lexicon.places()
     trigger_ids = {t.i for t in triggers}
-    places = []
+    main: list[Place] = []
+    subordinate: list[Place] = []
     for span in sent.doc.spans[PLACES]:
         if not (sent.start <= span.start < sent.end):
             continue
@@ -56,12 +63,12 @@ def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
             continue
         if root.dep_ == "pobj" and root.head.lower_ in words["non_event_prepositions"]:
             continue
-        if any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids for t in [root, *root.ancestors]
-               if t.i != root.i or t.pos_ == "VERB"):
-            continue
+        in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids
+                        for t in [root, *root.ancestors] if t.i != root.i or t.pos_ == "VERB")
+        places = subordinate if in_clause else main
         if span._.kg_place not in places:
             places.append(span._.kg_place)
-    return places
+    return main or subordinate
 
 
 def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str]]:
@@ -110,8 +117,12 @@ def _interceptor(frame_triggers: list[Token]) -> Actor | None:
     return None
 
 
-def _needs_weapon_ok(token: Token, trigger: Trigger, weapon_heads: dict[int, str]) -> bool:
-    return not trigger.needs_weapon or any(t.i in weapon_heads for t in token.subtree)
+def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, str]) -> bool:
+    """Does the trigger's clause have (or lack) a weapon, as its lexicon entry asks?"""
+    if not trigger.weapon_rule:
+        return True
+    armed = any(t.i in weapon_heads for t in token.subtree)
+    return armed if trigger.weapon_rule == "required" else not armed
 
 
 def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
@@ -132,13 +143,14 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
     frames = []
     for kind, pairs in found.items():
-        tokens = [tok for tok, trig in pairs if _needs_weapon_ok(tok, trig, weapon_heads) and reports_event(tok)]
+        tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)]
         if not tokens:
             continue
         frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens))
         frame.weapons = list(weapons) if kind != "air_raid_alert" else []
         frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
         frame.reporter = actors.reporter(tokens[0])
+        frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
         if kind == "interception":
             frame.interceptor = _interceptor(tokens)
             frame.weapon_counts = weapon_counts
@@ -148,6 +160,9 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             if launched and "interception" not in found:
                 frame.counts["launched"] = max(launched.values())
         elif kind == "other":
-            frame.past_class = next(trig.past_class for tok, trig in pairs if tok.i in {t.i for t in tokens})
+            token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in {t.i for t in tokens})
+            frame.past_class = trigger.past_class
+            verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token)
+            frame.under_way = verb.lemma_.casefold() in lexicon.fighting()["offensive_verbs"]
         frames.append(frame)
     return frames

@@ -37,7 +37,7 @@ class Trigger:
     pos: str
     particle: str
     weapon_class: str
-    needs_weapon: bool
+    weapon_rule: str  # "required", "absent" or "" (either)
     past_class: str
 
     @property
@@ -73,11 +73,17 @@ def weapons() -> dict[str, tuple[str, str]]:
 
 
 @cache
+def direct_fire_weapons() -> frozenset[str]:
+    """Canonical names of the arms of troops in contact (small arms): their use is an armed clash."""
+    return frozenset(r["name"] for r in _rows("weapons.csv") if r["fire"] == "direct")
+
+
+@cache
 def triggers() -> dict[str, Trigger]:
     """Trigger key -> trigger."""
     items = (
         Trigger(r["kind"], r["words"], r["pos"], r["particle"], r["weapon_class"],
-                r["needs_weapon"] == "yes", r["past_class"])
+                r["weapon_rule"], r["past_class"])
         for r in _rows("triggers.csv")
     )
     return {t.key: t for t in items}
@@ -120,6 +126,12 @@ def modality() -> dict[str, Any]:
 def counts() -> dict[str, Any]:
     """Nouns and verbs that say what a number counts, and number words."""
     return _json("counts.json")
+
+
+@cache
+def fighting() -> dict[str, Any]:
+    """Words about ground fighting: verbs that make an offensive happen, words for armed forces."""
+    return _json("fighting.json")
 
 
 @cache

@@ -16,12 +16,19 @@ from kg.extract import lexicon
 CLAUSE_EDGES = {"relcl", "acl", "advcl", "ccomp"}
 
 
+def _clause_edge(token: Token) -> bool:
+    """Does a clause of its own start at this word? An infinitive that completes a noun does not
+    ("attempts ... to carry out attacks": the attempts govern the attacks)."""
+    infinitive = token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return token.dep_ in CLAUSE_EDGES and not infinitive
+
+
 def clause_chain(trigger: Token) -> list[Token]:
     """The trigger and the words it hangs from, up to a reporting verb or a clause edge."""
     reporting = set(lexicon.modality()["reporting_verbs"])
     chain = [trigger]
     token = trigger
-    while token.dep_ not in CLAUSE_EDGES and token.head.i != token.i:
+    while not _clause_edge(token) and token.head.i != token.i:
         token = token.head
         if token.pos_ == "VERB" and token.lemma_.casefold() in reporting:
             break
@@ -42,7 +49,9 @@ def reports_event(trigger: Token) -> bool:
                 return False
             if child.lemma_.casefold() in words["habitual_markers"]:
                 return False
-        if token.lemma_.casefold() in words["irrealis_heads"] or token.lemma_.casefold() in words["habitual_markers"]:
+        lemma = token.lemma_.casefold()
+        realized = lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN")  # "attempted an offensive"
+        if (lemma in words["irrealis_heads"] and not realized) or lemma in words["habitual_markers"]:
             return False
     return not any(child.dep_ == "det" and child.lower_ in words["anaphoric_determiners"]
                    for child in trigger.children)
