@@ -155,3 +155,14 @@ def test_small_arms_fire_is_a_clash_and_fighting_a_fire_is_not() -> None:
     assert only("On 11 February 2022, the rebel forces fired small arms at positions near Vodiane, Donetsk.",
                 "armed_clash").places
     assert events("Emergency services are fighting a large fire in Kharkiv.") == []
+
+
+def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
+    event = only("On 15 August 2022, Ukrainian forces shot down a Russian Ka-52 helicopter in Donetsk region.",
+                 "strike")
+    assert (event.attacker.side, [p.code for p in event.places]) == ("UA", ["UA-14"])
+
+
+def test_a_weapon_named_only_as_a_modifier_is_not_intercepted() -> None:
+    assert [e.kind for e in events("On 3 June 2022, Russian air forces destroyed a Ukrainian drone-control center "
+                                   "near Pervomaisk, Mykolaiv.")] != ["interception"]

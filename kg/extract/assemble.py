@@ -63,6 +63,25 @@ def _fill_roles(frame: Frame, first_attacker: str | None) -> None:
         frame.attacker = (_opponent(countries[0]) if len(countries) == 1 else None) or first_attacker
 
 
+def _interceptable(weapon: Weapon) -> bool:
+    """Can air defence intercept it? Missiles, drones and bombs in flight; not aircraft or guns."""
+    return lexicon.weapon_roles().get(weapon.name, "") == "" and weapon.weapon_class in ("missile", "drone", "aircraft")
+
+
+def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
+    """Shooting down an aircraft or destroying a gun is a strike on it by the side that did it."""
+    for frame in frames:
+        if frame.kind != "interception" or not frame.weapons:
+            continue
+        munitions = [w for w in frame.weapons if _interceptable(w)]
+        if munitions:
+            frame.weapons = munitions
+            continue
+        side = frame.interceptor.side if frame.interceptor else None
+        frame.kind, frame.weapons, frame.weapon_counts, frame.interceptor = "strike", [], [], None
+        frame.attacker = side
+
+
 def _anchored(frame: Frame) -> bool:
     """Does the frame say enough to stand for an event of its own?"""
     if frame.kind == "strike":
@@ -184,11 +203,11 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
     An offensive carried out on a given day is fighting, not a past event; fire from small arms is a
     clash, not a strike; shelling told in the same sentence as a clash is part of the clash.
     """
-    direct = lexicon.direct_fire_weapons()
+    roles = lexicon.weapon_roles()
     for frame in frames:
         if frame.kind == "other" and frame.under_way and frame.sentence.index in days:
             frame.kind, frame.past_class = "armed_clash", ""
-        if frame.kind == "strike" and any(w.name in direct for w in frame.weapons):
+        if frame.kind == "strike" and any(roles.get(w.name) == "direct" for w in frame.weapons):
             frame.kind = "armed_clash"
     clashes: dict[int, Frame] = {}
     for frame in frames:
@@ -210,6 +229,7 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
 
 def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Article) -> list[Event]:
     """Date, complete, filter, split and merge the frames of an article into events."""
+    _platforms_downed_are_strikes(frames)
     frames = _absorb_into_clashes(frames, days)
     for frame in frames:
         frame.date = _date(frame, days, article)

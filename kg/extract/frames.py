@@ -76,7 +76,8 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
     for span in sent.doc.spans[WEAPONS]:
         if sent.start <= span.start < sent.end:
             weapon = Weapon(span.kb_id_, span.label_)
-            heads[span.root.i] = span.label_
+            if span.root.dep_ not in ("compound", "npadvmod", "amod", "nmod"):  # not "drone-control centre"
+                heads[span.root.i] = span.label_
             if weapon not in weapons:
                 weapons.append(weapon)
     implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]

@@ -73,9 +73,9 @@ def weapons() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def direct_fire_weapons() -> frozenset[str]:
-    """Canonical names of the arms of troops in contact (small arms): their use is an armed clash."""
-    return frozenset(r["name"] for r in _rows("weapons.csv") if r["fire"] == "direct")
+def weapon_roles() -> dict[str, str]:
+    """Canonical weapon name -> role: "direct" (small arms), "platform" (aircraft, guns) or "" (a munition)."""
+    return {r["name"]: r["role"] for r in _rows("weapons.csv")}
 
 
 @cache
