@@ -166,3 +166,10 @@ def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
 def test_a_weapon_named_only_as_a_modifier_is_not_intercepted() -> None:
     assert [e.kind for e in events("On 3 June 2022, Russian air forces destroyed a Ukrainian drone-control center "
                                    "near Pervomaisk, Mykolaiv.")] != ["interception"]
+
+
+def test_settlement_before_a_region_word_and_village_and_district_designators() -> None:
+    assert [p.name for p in only("On 28 December 2022, Russian forces shelled Kurakhove, Donetsk region.",
+                                 "strike").places if p.kind == "settlement"] == ["Kurakhove"]
+    assert places("Russian forces shelled Stepanivka village, Kherson.")[0][0] == "Stepanivka"
+    assert ("Studenok", "UA-63/Studenok") in places("Russian forces shelled Studenok district, Kharkiv.")

@@ -74,6 +74,8 @@ def _has_cue(span: Span, place: Place) -> bool:
         return True
     if span.text.isupper() and len(span.text) > 2:
         return True  # a dateline: "VINNYTSIA, Ukraine (AP)"
+    if span.end < len(doc) and doc[span.end].lower_ in lexicon.places()["settlement_words"]:
+        return True  # "Stepanivka village"
     if span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.pos_ == "VERB":
         return True  # what was hit: "missiles hit Kyiv", "Kyiv was shelled"
     return span.end + 1 < len(doc) and doc[span.end].text == "," and _capitalised(doc[span.end + 1])
@@ -108,7 +110,7 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
     name = _name(span)
     if not name or not name[0].isalpha():
         return None
-    if _before_region_word(span):
+    if _before_region_word(span) and gazetteer.region_named(name) is not None:
         return gazetteer.region_named(name)
     context = _region_after_comma(span)
     if context is not None:
@@ -117,7 +119,9 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
     if country is not None:
         return country
     if span.end < len(span.doc) and span.doc[span.end].lower_ in lexicon.places()["district_words"]:
-        return None  # "Dnipro district" of Kherson is not the city of Dnipro
+        # "Dnipro district" of Kherson is not the city of Dnipro; "Studenok district, Kharkiv" is kept there
+        context = _context_region(span.doc[span.start:span.end + 1])
+        return _unlisted_settlement(name, context) if context is not None else None
     context = _context_region(span)
     if context is not None:  # "X, Region" says where X is: the gazetteer's X there, or an unlisted X
         place = gazetteer.resolve(name, within=context.code)
