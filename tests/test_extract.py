@@ -173,3 +173,33 @@ def test_settlement_before_a_region_word_and_village_and_district_designators() 
                                  "strike").places if p.kind == "settlement"] == ["Kurakhove"]
     assert places("Russian forces shelled Stepanivka village, Kherson.")[0][0] == "Stepanivka"
     assert ("Studenok", "UA-63/Studenok") in places("Russian forces shelled Studenok district, Kharkiv.")
+
+
+# counts, continued
+
+def test_death_toll_risen_to_and_singular_buildings() -> None:
+    text = ("A Russian missile hit an apartment building in Dnipro on Saturday. "
+            "The death toll has risen to 29, officials said.")
+    event = only(text, "strike")
+    assert (event.counts["killed"], event.counts["damaged_buildings"]) == (29, 1)
+
+
+def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
+    event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
+                 "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")
+    assert event.counts == {"damaged_buildings": 5, "killed": 0, "injured": 0}
+
+
+def test_intercepted_out_of_launched() -> None:
+    event = only("Ukraine's air force said it had shot down 18 out of 33 cruise missiles.", "interception")
+    assert event.counts == {"intercepted": 18, "launched": 33}
+
+
+def test_a_reference_point_is_not_where_it_happened() -> None:
+    event = only("Russian missiles struck Vinnytsia, a city 268 kilometers southwest of Kyiv, on Thursday.", "strike")
+    assert {p.region for p in event.places} == {"UA-05"}
+
+
+def test_a_caption_line_is_its_own_sentence() -> None:
+    text = "Ukrainian Emergency Service via AP\n\nRussian missiles struck Vinnytsia on Thursday."
+    assert only(text, "strike").attacker.side == "RU"

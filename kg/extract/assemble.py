@@ -171,25 +171,21 @@ def _casualties_only(frame: Frame) -> bool:
 
 
 def _attach_placeless(frames: list[Frame]) -> list[Frame]:
-    """A toll told with no place goes to the nearest strike with a place, the earlier on a tie.
-
-    A toll told on its own ("1 civilian was wounded.") goes only to the strike just before it.
+    """A toll told with no place goes to the nearest strike with a place, the earlier on a tie;
+    a toll told on its own ("1 civilian was wounded.") to the latest strike told before it, if any.
     """
     placed = [f for f in frames if f.kind == "strike" and f.places]
     kept: list[Frame] = []
     for frame in frames:
+        if frame.kind == "strike" and not frame.triggers and not placed:
+            continue  # a toll with no strike to tell it of
         if frame.kind != "strike" or frame.places or not frame.counts or not placed:
             kept.append(frame)
             continue
         index = frame.sentence.index
-        if _casualties_only(frame):
-            earlier = [f for f in placed if f.sentence.index < index]
-            host = earlier[-1] if earlier and kept and kept[-1] is earlier[-1] else None
-        else:
-            host = min(placed, key=lambda f: (abs(f.sentence.index - index), f.sentence.index > index))
-        if host is None:
-            kept.append(frame)
-            continue
+        earlier = [f for f in placed if f.sentence.index < index]
+        host = (earlier[-1] if earlier and _casualties_only(frame)
+                else min(placed, key=lambda f: (abs(f.sentence.index - index), f.sentence.index > index)))
         for name, value in frame.counts.items():
             host.counts[name] = max(value, host.counts.get(name, value))
         host.weapons += [w for w in frame.weapons if w not in host.weapons]
@@ -271,12 +267,23 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
 
 
 def _fold_country_strikes(events: dict[tuple, Event]) -> list[Event]:
-    """Drop a country-level strike without counts where regional strikes of its attacker and date exist."""
-    regional = {(k[1], k[2]) for k, e in events.items() if k[0] == "strike" and _regions(list(e.places))}
-    kept = []
+    """Fold a country-level strike into the regional strikes of its attacker and date.
+
+    Without counts it only summarises them and is dropped; with counts it is merged into the
+    regional strike when there is exactly one ("missiles that struck a city in central Ukraine
+    killed 23", told of the strike on Vinnytsia), and kept apart otherwise.
+    """
+    regional: dict[tuple, list[tuple]] = {}
     for key, event in events.items():
-        country_only = key[0] == "strike" and not _regions(list(event.places))
-        if country_only and not event.counts and (key[1], key[2]) in regional:
+        if key[0] == "strike" and _regions(list(event.places)):
+            regional.setdefault((key[1], key[2]), []).append(key)
+    for key, event in list(events.items()):
+        if key[0] != "strike" or _regions(list(event.places)) or (key[1], key[2]) not in regional:
             continue
-        kept.append(event)
-    return kept
+        hosts = regional[(key[1], key[2])]
+        if event.counts and len(hosts) != 1:
+            continue
+        del events[key]
+        if event.counts:
+            _merge(events, hosts[0], replace(event, places=()))
+    return list(events.values())

@@ -70,11 +70,61 @@ class WeaponCount:
     launched: int | None = None
 
 
+def _of_noun(token: Token) -> Token | None:
+    """The noun of "N of ..." or "N out of ...": "two of the four missiles" -> missiles.
+
+    The phrase may hang from the number or, right after it, from the number's head.
+    """
+    following = [c for c in token.head.children if c.i == token.i + 1 and c.dep_ == "prep"]
+    for child in [*token.children, *following]:
+        if child.dep_ == "prep" and child.lower_ == "out":
+            child = next((c for c in child.children if c.lower_ == "of"), child)
+        if child.lower_ == "of":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def _toll(token: Token) -> str | None:
+    """What a number reached by a toll counts: "the death toll has risen to 29" -> killed."""
+    verb = token.head.head if token.head.dep_ == "prep" else token.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.i == token.i:
+        return None
+    lemmas = {t.lemma_.casefold() for t in subject.subtree}
+    words = lexicon.counts()
+    for name in ("killed", "injured"):
+        if lemmas & set(words[f"{name}_words"]):
+            return name
+    return None
+
+
+def _denied(sent: Span) -> set[str]:
+    """Counts a sentence says are zero: "no injuries", "no reports of casualties", "no damage or casualties"."""
+    words = lexicon.counts()
+    denied: set[str] = set()
+    lower = sent.text.casefold()
+    for phrase, names in words["denials"].items():
+        if phrase in lower:
+            denied.update(names)
+    for token in sent:
+        if token.lower_ != "no" or token.dep_ != "det":
+            continue
+        nouns = [token.head, *token.head.conjuncts]
+        if token.head.lemma_.casefold() == "report":
+            nouns = [t for n in nouns for t in n.subtree if t.dep_ == "pobj"]
+            nouns += [c for n in nouns for c in n.conjuncts]
+        for noun in nouns:
+            denied.update(words["denial_nouns"].get(noun.lemma_.casefold(), []))
+    return denied
+
+
 def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[str, int], list[WeaponCount]]:
     """Counts of people and buildings, and of weapons by class, stated in a sentence.
 
     ``weapon_classes`` maps the token index of each weapon mention's head to its class.
-    Killed and injured take the highest figure given; damaged buildings are added up.
+    Killed and injured take the highest figure given; damaged buildings are added up
+    ("three residential buildings, a recreation centre and a utility building" -> 5);
+    counts the sentence denies ("no reports of injuries") are 0 unless it gives a number.
     """
     words = lexicon.counts()
     counts: dict[str, int] = {}
@@ -85,9 +135,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         singular = token.dep_ == "det" and token.lower_ in words["singular_determiners"]
         if value is None and not singular:
             continue
-        noun = _counted(token)
-        of_phrase = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-        of_noun = next((c for c in of_phrase.children if c.dep_ == "pobj"), None) if of_phrase else None
+        noun = token.head if singular or token.dep_ in ("nummod", "quantmod") else token
+        of_noun = _of_noun(token)
         if of_noun is not None and of_noun.i in weapon_classes and value is not None:  # "two of the four missiles"
             entry = by_class.setdefault(weapon_classes[of_noun.i], WeaponCount(weapon_classes[of_noun.i]))
             entry.intercepted = value
@@ -101,16 +150,15 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
                 entry.intercepted = max(value, entry.intercepted or 0)
             elif near & set(words["launched_words"]):
                 entry.launched = max(value, entry.launched or 0)
-        elif value is not None and (noun.lemma_.casefold() in words["people"] or noun.i == token.i):
-            for name in ("killed", "injured"):
-                if near & set(words[f"{name}_words"]):
-                    counts[name] = max(value, counts.get(name, 0))
+        elif noun.lemma_.casefold() in words["people"] or noun.i == token.i:
+            value = 1 if value is None else value
+            names = [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
+            toll = _toll(token) if not names and not singular else None
+            for name in names or ([toll] if toll else []):
+                counts[name] = max(value, counts.get(name, 0))
         elif _is_building(noun) and noun.i not in seen_buildings and near & set(words["damaged_words"]):
             seen_buildings.add(noun.i)
             counts["damaged_buildings"] = counts.get("damaged_buildings", 0) + (value or 1)
-    lower = sent.text.casefold()
-    for phrase, names in words["denials"].items():
-        if phrase in lower:
-            for name in names:
-                counts.setdefault(name, 0)
+    for name in _denied(sent):
+        counts.setdefault(name, 0)
     return counts, [by_class[c] for c in sorted(by_class)]

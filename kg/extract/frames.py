@@ -45,6 +45,13 @@ class Frame:
     duration: dt.timedelta | None = None
 
 
+def _governing_preposition(token: Token) -> Token | None:
+    """The preposition a name depends on, through appositions and lists ("from the capital, Kyiv")."""
+    while token.dep_ in ("appos", "conj", "compound", "nmod", "amod") and token.head.i != token.i:
+        token = token.head
+    return token.head if token.dep_ == "pobj" else None
+
+
 def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
 
@@ -61,8 +68,10 @@ def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
         root = span.root
         if root.dep_ in ("nsubj", "poss") or (root.head.dep_ == "agent"):
             continue
-        if root.dep_ == "pobj" and root.head.lower_ in words["non_event_prepositions"]:
-            continue
+        preposition = _governing_preposition(root)
+        if preposition is not None and (preposition.lower_ in words["non_event_prepositions"]
+                                        or preposition.head.lemma_.casefold() in words["reference_words"]):
+            continue  # "drones launched from Crimea", "a town 268 km southwest of the capital, Kyiv"
         in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids
                         for t in [root, *root.ancestors] if t.i != root.i or t.pos_ == "VERB")
         places = subordinate if in_clause else main
@@ -137,11 +146,11 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             if trigger.particle and not any(c.lower_ == trigger.particle for c in token.children):
                 continue
             found.setdefault(trigger.kind, []).append((token, trigger))
-    if not found:
-        return []
     all_triggers = [t for pairs in found.values() for _, t in pairs]
     weapons, weapon_heads = _weapons(sent, all_triggers)
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
+    if not found:  # a toll on its own: "The death toll has risen to 29.", "There were no casualties."
+        return [Frame("strike", sentence, [], counts=counts)] if counts else []
     frames = []
     for kind, pairs in found.items():
         tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)]
