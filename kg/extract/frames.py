@@ -55,8 +55,9 @@ def _governing_preposition(token: Token) -> Token | None:
 def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
 
-    Places in a clause of their own ("both bordering Ukraine") count only where the trigger's
-    clause names none ("clashed with the army trying to gain Avdiivka").
+    Places in a clause of their own ("both bordering Ukraine") count only where the clause hangs
+    from the trigger and the trigger's own clause names none ("clashed with the army trying to
+    gain Avdiivka").
     """
     words = lexicon.places()
     trigger_ids = {t.i for t in triggers}
@@ -72,8 +73,11 @@ def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
         if preposition is not None and (preposition.lower_ in words["non_event_prepositions"]
                                         or preposition.head.lemma_.casefold() in words["reference_words"]):
             continue  # "drones launched from Crimea", "a town 268 km southwest of the capital, Kyiv"
+        ancestors = [root, *root.ancestors]
         in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids
-                        for t in [root, *root.ancestors] if t.i != root.i or t.pos_ == "VERB")
+                        for t in ancestors if t.i != root.i or t.pos_ == "VERB")
+        if in_clause and not any(t.i in trigger_ids for t in ancestors):
+            continue  # a side clause that does not hang from the event: "... that Moscow launched to pressure Kyiv"
         places = subordinate if in_clause else main
         if span._.kg_place not in places:
             places.append(span._.kg_place)
