@@ -40,10 +40,20 @@ def _counted(token: Token) -> Token:
 
 
 def _governor(noun: Token) -> Token:
-    """The verb or noun a counted noun depends on (through coordinations and "of" phrases)."""
-    while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head
-    return noun.head
+    """The word a counted noun depends on, through coordinations, quantities ("a total of four
+    buildings") and instruments ("hit Kharkiv with 15 missiles")."""
+    quantities = lexicon.counts()["quantity_nouns"]
+    while noun.head.i != noun.i:
+        head = noun.head
+        if noun.dep_ == "conj":
+            noun = head
+        elif head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.casefold() in quantities:
+            noun = head.head
+        elif noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
+            return head.head
+        else:
+            return head
+    return noun
 
 
 def _words_near(noun: Token) -> set[str]:
@@ -122,7 +132,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
     """Counts of people and buildings, and of weapons by class, stated in a sentence.
 
     ``weapon_classes`` maps the token index of each weapon mention's head to its class.
-    Killed and injured take the highest figure given; damaged buildings are added up
+    Killed and injured take the highest figure given; weapons of a class ("two Iskander
+    missiles, two Kh-59 missiles") and damaged buildings are added up
     ("three residential buildings, a recreation centre and a utility building" -> 5);
     counts the sentence denies ("no reports of injuries") are 0 unless it gives a number.
     """
@@ -130,26 +141,42 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
     counts: dict[str, int] = {}
     by_class: dict[str, WeaponCount] = {}
     seen_buildings: set[int] = set()
+    used: set[int] = set()  # totals already read with their part ("two of the four")
     for token in sent:
+        if token.i in used:
+            continue
         value = _number(token)
         singular = token.dep_ == "det" and token.lower_ in words["singular_determiners"]
         if value is None and not singular:
             continue
         noun = token.head if singular or token.dep_ in ("nummod", "quantmod") else token
         of_noun = _of_noun(token)
+        if of_noun is not None and of_noun.lower_ in ("which", "them") and token.head.dep_ == "relcl":
+            of_noun = token.head.head  # "fired 33 missiles, of which 21 were shot down"
+            total_token = next((c for c in of_noun.children if c.dep_ == "nummod"), None)
+            total = _number(total_token) if total_token is not None else None
+            if of_noun.i in weapon_classes and total is not None and value is not None:
+                used.add(total_token.i)
+                entry = by_class.setdefault(weapon_classes[of_noun.i], WeaponCount(weapon_classes[of_noun.i]))
+                entry.intercepted, entry.launched = value, total
+                continue
         if of_noun is not None and of_noun.i in weapon_classes and value is not None:  # "two of the four missiles"
             entry = by_class.setdefault(weapon_classes[of_noun.i], WeaponCount(weapon_classes[of_noun.i]))
             entry.intercepted = value
-            total = next((_number(c) for c in of_noun.children if c.dep_ == "nummod"), None)
-            entry.launched = total if total is not None else entry.launched
+            total_token = next((c for c in of_noun.children if c.dep_ == "nummod"), None)
+            if total_token is not None:
+                used.add(total_token.i)
+                entry.launched = _number(total_token)
             continue
         near = _words_near(noun)
         if noun.i in weapon_classes and value is not None:
             entry = by_class.setdefault(weapon_classes[noun.i], WeaponCount(weapon_classes[noun.i]))
+            every = any(c.lower_ == "all" for c in [*token.children, *noun.children])  # "all 42 drones"
             if near & set(words["intercepted_words"]):
-                entry.intercepted = max(value, entry.intercepted or 0)
+                entry.intercepted = (entry.intercepted or 0) + value
+                entry.launched = value if every else entry.launched
             elif near & set(words["launched_words"]):
-                entry.launched = max(value, entry.launched or 0)
+                entry.launched = (entry.launched or 0) + value
         elif noun.lemma_.casefold() in words["people"] or noun.i == token.i:
             value = 1 if value is None else value
             names = [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
