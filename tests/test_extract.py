@@ -203,3 +203,15 @@ def test_a_reference_point_is_not_where_it_happened() -> None:
 def test_a_caption_line_is_its_own_sentence() -> None:
     text = "Ukrainian Emergency Service via AP\n\nRussian missiles struck Vinnytsia on Thursday."
     assert only(text, "strike").attacker.side == "RU"
+
+
+def test_intercepted_of_launched_parsed_as_quantifiers_and_of_which() -> None:
+    assert only("The army said they intercepted 60 of 76 missiles launched.", "interception").counts == {
+        "intercepted": 60, "launched": 76}
+    assert only("Russia fired 33 cruise missiles on Saturday, of which 21 were shot down.", "interception").counts == {
+        "intercepted": 21, "launched": 33}
+
+
+def test_a_dateline_does_not_place_a_national_interception() -> None:
+    event = only("KYIV (Reuters) - Ukraine's air defence shot down 15 attack drones overnight.", "interception")
+    assert ([p.code for p in event.places], event.counts["intercepted"]) == (["UA"], 15)

@@ -151,15 +151,13 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             continue
         noun = token.head if singular or token.dep_ in ("nummod", "quantmod") else token
         of_noun = _of_noun(token)
-        if of_noun is not None and of_noun.lower_ in ("which", "them") and token.head.dep_ == "relcl":
-            of_noun = token.head.head  # "fired 33 missiles, of which 21 were shot down"
-            total_token = next((c for c in of_noun.children if c.dep_ == "nummod"), None)
-            total = _number(total_token) if total_token is not None else None
-            if of_noun.i in weapon_classes and total is not None and value is not None:
-                used.add(total_token.i)
-                entry = by_class.setdefault(weapon_classes[of_noun.i], WeaponCount(weapon_classes[of_noun.i]))
-                entry.intercepted, entry.launched = value, total
-                continue
+        if token.dep_ == "quantmod" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of":
+            of_noun = noun.head if noun.dep_ == "nummod" else noun  # "60 of 76 missiles" parsed as quantifiers
+        of_which = next((c for c in token.head.children if c.dep_ == "prep" and c.lower_ == "of"
+                         and any(p.lower_ in ("which", "them") for p in c.children)), None)
+        if of_which is not None or (of_noun is not None and of_noun.lower_ in ("which", "them")):
+            # "fired 33 missiles on Saturday, of which 21 were shot down": the weapons told just before
+            of_noun = next((sent.doc[i] for i in sorted(weapon_classes, reverse=True) if i < token.i), None)
         if of_noun is not None and of_noun.i in weapon_classes and value is not None:  # "two of the four missiles"
             entry = by_class.setdefault(weapon_classes[of_noun.i], WeaponCount(weapon_classes[of_noun.i]))
             entry.intercepted = value

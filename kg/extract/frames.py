@@ -52,8 +52,12 @@ def _governing_preposition(token: Token) -> Token | None:
     return token.head if token.dep_ == "pobj" else None
 
 
-def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
+def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
+
+    A dateline ("KYIV (Reuters) -") says where the reporter is: it places a strike only where
+    the sentence names no other place, and never an interception (national totals are given
+    from the capital).
 
     Places in a clause of their own ("both bordering Ukraine") count only where the clause hangs
     from the trigger and the trigger's own clause names none ("clashed with the army trying to
@@ -63,8 +67,12 @@ def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
     trigger_ids = {t.i for t in triggers}
     main: list[Place] = []
     subordinate: list[Place] = []
+    dateline: list[Place] = []
     for span in sent.doc.spans[PLACES]:
         if not (sent.start <= span.start < sent.end):
+            continue
+        if span.start == sent.start and span.text.isupper() and len(span.text) > 2:
+            dateline.append(span._.kg_place)
             continue
         root = span.root
         if root.dep_ in ("nsubj", "poss") or (root.head.dep_ == "agent"):
@@ -81,6 +89,9 @@ def _event_places(sent: Span, triggers: list[Token]) -> list[Place]:
         places = subordinate if in_clause else main
         if span._.kg_place not in places:
             places.append(span._.kg_place)
+    specific = [p for p in main or subordinate if p.kind != "country"]
+    if not specific and kind != "interception":
+        return dateline + (main or subordinate)
     return main or subordinate
 
 
@@ -89,7 +100,9 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
     for span in sent.doc.spans[WEAPONS]:
         if sent.start <= span.start < sent.end:
             weapon = Weapon(span.kb_id_, span.label_)
-            if span.root.dep_ not in ("compound", "npadvmod", "amod", "nmod"):  # not "drone-control centre"
+            modifier = span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
+                "NOUN", "PROPN")
+            if not modifier:  # not "drone-control centre"
                 heads[span.root.i] = span.label_
             if weapon not in weapons:
                 weapons.append(weapon)
@@ -143,8 +156,9 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
     """The frames of one sentence, one per kind of event it reports."""
     lexicon_triggers = lexicon.triggers()
     found: dict[str, list[tuple[Token, Trigger]]] = {}
+    in_weapons = {i for w in sent.doc.spans[WEAPONS] for i in range(w.start, w.end)}
     for span in sent.doc.spans[TRIGGERS]:
-        if sent.start <= span.start < sent.end:
+        if sent.start <= span.start < sent.end and span.start not in in_weapons:  # not "attack drones"
             trigger = lexicon_triggers[span.label_]
             token = span.root
             if trigger.particle and not any(c.lower_ == trigger.particle for c in token.children):
@@ -160,7 +174,7 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
         tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)]
         if not tokens:
             continue
-        frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens))
+        frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind))
         frame.weapons = list(weapons) if kind != "air_raid_alert" else []
         frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
         frame.reporter = actors.reporter(tokens[0])
