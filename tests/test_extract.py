@@ -215,3 +215,9 @@ def test_intercepted_of_launched_parsed_as_quantifiers_and_of_which() -> None:
 def test_a_dateline_does_not_place_a_national_interception() -> None:
     event = only("KYIV (Reuters) - Ukraine's air defence shot down 15 attack drones overnight.", "interception")
     assert ([p.code for p in event.places], event.counts["intercepted"]) == (["UA"], 15)
+
+
+def test_a_toll_told_as_rescue_goes_on_is_not_habitual() -> None:
+    text = ("The death toll from Saturday's Russian missile strike on an apartment building in Dnipro "
+            "has risen to 40, as rescue workers continued to sift through the rubble.")
+    assert only(text, "strike").counts["killed"] == 40

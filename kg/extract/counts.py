@@ -128,6 +128,11 @@ def _denied(sent: Span) -> set[str]:
     return denied
 
 
+def _near_intercept(token: Token) -> bool:
+    """Is this number governed by a word of intercepting ("shot down 37 of 40")?"""
+    return bool(_words_near(token) & set(lexicon.counts()["intercepted_words"]))
+
+
 def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[str, int], list[WeaponCount]]:
     """Counts of people and buildings, and of weapons by class, stated in a sentence.
 
@@ -158,6 +163,13 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         if of_which is not None or (of_noun is not None and of_noun.lower_ in ("which", "them")):
             # "fired 33 missiles on Saturday, of which 21 were shot down": the weapons told just before
             of_noun = next((sent.doc[i] for i in sorted(weapon_classes, reverse=True) if i < token.i), None)
+        if of_noun is not None and of_noun.like_num and value is not None and _near_intercept(token):
+            classes = sorted(set(weapon_classes.values()))  # "shot down 37 of about 40"
+            weapon_class = classes[0] if len(classes) == 1 else ""
+            entry = by_class.setdefault(weapon_class, WeaponCount(weapon_class))
+            entry.intercepted, entry.launched = value, _number(of_noun)
+            used.add(of_noun.i)
+            continue
         if of_noun is not None and of_noun.i in weapon_classes and value is not None:  # "two of the four missiles"
             entry = by_class.setdefault(weapon_classes[of_noun.i], WeaponCount(weapon_classes[of_noun.i]))
             entry.intercepted = value

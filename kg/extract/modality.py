@@ -14,6 +14,7 @@ from spacy.tokens import Token
 from kg.extract import lexicon
 
 CLAUSE_EDGES = {"relcl", "acl", "advcl", "ccomp"}
+MODIFIERS = {"advmod", "amod", "npadvmod", "attr", "acomp", "aux", "xcomp"}  # what can make a clause habitual
 
 
 def _clause_edge(token: Token) -> bool:
@@ -47,7 +48,7 @@ def reports_event(trigger: Token) -> bool:
                 return False
             if child.dep_ in ("aux", "auxpass") and lower in words["modal_auxiliaries"]:
                 return False
-            if child.lemma_.casefold() in words["habitual_markers"]:
+            if child.dep_ in MODIFIERS and child.lemma_.casefold() in words["habitual_markers"]:
                 return False
         lemma = token.lemma_.casefold()
         realized = lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN")  # "attempted an offensive"
