@@ -221,3 +221,9 @@ def test_a_toll_told_as_rescue_goes_on_is_not_habitual() -> None:
     text = ("The death toll from Saturday's Russian missile strike on an apartment building in Dnipro "
             "has risen to 40, as rescue workers continued to sift through the rubble.")
     assert only(text, "strike").counts["killed"] == 40
+
+
+def test_a_night_runs_into_the_next_day_and_the_day_of_saying_is_not_the_event_day() -> None:
+    wednesday = dt.date(2023, 8, 2)
+    assert [m.date.value for m in day_mentions("drones attacked Kyiv on Tuesday night", wednesday)] == ["2023-08-02"]
+    assert day_mentions("the air force said on Tuesday it had shot down", wednesday) == []

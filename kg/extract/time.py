@@ -3,8 +3,9 @@
 Weekday names resolve to the latest such day on or before the article's date ("Sunday" in
 an article of Tuesday 2023-11-07 is 2023-11-05); "yesterday" is the day before; explicit
 dates ("14 July 2022", "July 14, 2022", "on July 14") are taken as written; "in June" and
-"in 2014" give month and year precision. Clock times ("6 a.m. local time") are placed in
-the timezone of the country where the event happened.
+"in 2014" give month and year precision; "Tuesday night" is the night into Wednesday; a day
+on which something was said ("said on Tuesday") is not the day it happened. Clock times
+("6 a.m. local time") are placed in the timezone of the country where the event happened.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ DAY_MONTH_YEAR = re.compile(rf"\b(\d{{1,2}})\s+{_MONTH}\s+(\d{{4}})\b", re.I)
 MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})\b", re.I)
 MONTH_DAY = re.compile(rf"\b(?:on|since|from|of)\s+{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
 DAY_MONTH = re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.I)
-WEEKDAY = re.compile(rf"\b(last\s+|next\s+)?{_WEEKDAY}\b", re.I)
+WEEKDAY = re.compile(rf"\b(last\s+|next\s+)?{_WEEKDAY}(\s+night)?\b", re.I)
 YESTERDAY = re.compile(r"\byesterday\b", re.I)
 IN_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
 IN_YEAR = re.compile(r"\bin\s+(\d{4})\b", re.I)
@@ -37,6 +38,7 @@ CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?=\W|$)",
 CLOCK_24 = re.compile(r"\b(?:at|until|till|from|by)\s+([01]?\d|2[0-3]):([0-5]\d)\b", re.I)
 LASTED = re.compile(r"\blast(?:ed|ing)\s+(?:for\s+)?(?:about\s+|approximately\s+|around\s+|nearly\s+|almost\s+|"
                     r"some\s+|over\s+|more than\s+)?(\w+(?:-\w+)?)\s+hours?\b", re.I)
+REPORTED = re.compile(r"\b(?:" + "|".join(lexicon.modality()["reporting_forms"]) + r")\s+(?:on\s+)?$", re.I)
 END_WORDS = re.compile(r"\b(?:lifted|ended|called off|cancelled|canceled|until|till|over)\b", re.I)
 
 
@@ -92,12 +94,15 @@ def day_mentions(text: str, reference: dt.date | None, precision: str = "day") -
     if reference is not None and precision == "day":
         for match in WEEKDAY.finditer(text):
             day = _weekday_date(WEEKDAYS[match[2].casefold()], reference, match[1] or "")
+            if day is not None and match[3] and day < reference:
+                day += dt.timedelta(days=1)  # "Tuesday night": the attack of the night into Wednesday
             if not any(abs(match.start() - s) < 20 for s in taken):
                 found.append((match.start(), day))
         for match in YESTERDAY.finditer(text):
             found.append((match.start(), reference - dt.timedelta(days=1)))
     return [DayMention(EventDate(day.isoformat(), "day"), start)
-            for start, day in sorted(found, key=lambda item: item[0]) if day is not None]
+            for start, day in sorted(found, key=lambda item: item[0])
+            if day is not None and not REPORTED.search(text[max(0, start - 30):start])]
 
 
 def coarse_date(text: str, reference: dt.date | None) -> EventDate | None:
