@@ -72,7 +72,9 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         if not (sent.start <= span.start < sent.end):
             continue
         if span.start == sent.start and span.text.isupper() and len(span.text) > 2:
-            dateline.append(span._.kg_place)
+            capitals = {side.capital for side in lexicon.sides().values()}
+            if span._.kg_place.name not in capitals:  # "KYIV (Reuters) -" heads national stories
+                dateline.append(span._.kg_place)
             continue
         root = span.root
         if root.dep_ in ("nsubj", "poss") or (root.head.dep_ == "agent"):
@@ -148,7 +150,9 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     """Does the trigger's clause have (or lack) a weapon, as its lexicon entry asks?"""
     if not trigger.weapon_rule:
         return True
-    armed = any(t.i in weapon_heads for t in token.subtree)
+    # what the trigger acts on, not what acts: "destroyed two drones", not "destroyed by a rocket"
+    objects = [c for c in token.children if c.dep_ not in ("agent", "nsubj", "nsubjpass")]
+    armed = any(t.i in weapon_heads for c in [token, *objects] for t in (c.subtree if c.i != token.i else [c]))
     return armed if trigger.weapon_rule == "required" else not armed
 
 

@@ -54,6 +54,7 @@ class Side:
     demonym: str
     timezone: str
     opponent: str
+    capital: str
     words: tuple[str, ...]
 
 
@@ -93,7 +94,8 @@ def triggers() -> dict[str, Trigger]:
 def sides() -> dict[str, Side]:
     """Side code (ISO 3166-1 alpha-2) -> side."""
     return {
-        r["code"]: Side(r["code"], r["demonym"], r["timezone"], r["opponent"], tuple(r["words"].split("|")))
+        r["code"]: Side(r["code"], r["demonym"], r["timezone"], r["opponent"], r["capital"],
+                        tuple(r["words"].split("|")))
         for r in _rows("sides.csv")
     }
 

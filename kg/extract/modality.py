@@ -41,7 +41,7 @@ def reports_event(trigger: Token) -> bool:
     """Does this trigger report an event that took place?"""
     words = lexicon.modality()
     chain = clause_chain(trigger)
-    for token in chain:
+    for position, token in enumerate(chain):
         for child in token.children:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and lower in words["negation_words"]):
@@ -51,7 +51,8 @@ def reports_event(trigger: Token) -> bool:
             if child.dep_ in MODIFIERS and child.lemma_.casefold() in words["habitual_markers"]:
                 return False
         lemma = token.lemma_.casefold()
-        realized = lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN")  # "attempted an offensive"
+        realized = (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN")
+                    and position > 0 and chain[position - 1].dep_ == "dobj")  # "attempted an offensive", not "tried to"
         if (lemma in words["irrealis_heads"] and not realized) or lemma in words["habitual_markers"]:
             return False
     return not any(child.dep_ == "det" and child.lower_ in words["anaphoric_determiners"]
