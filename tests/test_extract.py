@@ -241,3 +241,10 @@ def test_accusations_attempts_trends_and_agents_give_no_event(text: str) -> None
 
 def test_a_sea_is_not_the_town_named_after_it() -> None:
     assert [e for e in events("Missiles were fired from bombers over the Sea of Azov.") if e.places] == []
+
+
+def test_x_in_the_y_region_places_x_in_y() -> None:
+    found = places("Gladkov announced shelling of the village of Dronovka in the Belgorod region.")
+    assert found[0][0] == "Dronovka" and (found[0][1].startswith("RU-BEL") or found[0][1].startswith("geonames:"))
+    assert only("Ukrainian forces shelled the village of Dronovka in the Belgorod region on Monday.",
+                "strike").places[0].region == "RU-BEL"

@@ -7,7 +7,7 @@ A run of capitalised words is looked up, longest first:
   (a location entity, a locative preposition before it, the object of a verb, a dateline, or
   "X, Region" after it).
 "X, Y" and "X in the Y region" restrict X to the region Y among same-named places; a village
-the gazetteer does not list is kept, without coordinates, where "X, Region" places it.
+the gazetteer does not list is kept, without coordinates, where such context places it.
 """
 
 from __future__ import annotations
@@ -95,6 +95,23 @@ def _context_region(span: Span) -> Place | None:
     return gazetteer.region_named(name) if name else None
 
 
+def _region_in_phrase(span: Span) -> Place | None:
+    """The region of "X in the Y region" ("the village of Dronovka in the Belgorod region")."""
+    doc = span.doc
+    position = span.end
+    for word in ("in", "the"):
+        if position < len(doc) and doc[position].lower_ == word:
+            position += 1
+        elif word == "in":
+            return None
+    end = position
+    while end < len(doc) and _capitalised(doc[end]):
+        end += 1
+    if end == position or end >= len(doc) or doc[end].lemma_.casefold() not in lexicon.places()["region_words"]:
+        return None
+    return gazetteer.region_named(_name(doc[position:end]))
+
+
 def _region_after_comma(span: Span) -> Place | None:
     """The region this name is, when it stands as the context of the name before ("Pechenihy, Kharkiv")."""
     doc = span.doc
@@ -122,7 +139,7 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
         # "Dnipro district" of Kherson is not the city of Dnipro; "Studenok district, Kharkiv" is kept there
         context = _context_region(span.doc[span.start:span.end + 1])
         return _unlisted_settlement(name, context) if context is not None else None
-    context = _context_region(span)
+    context = _context_region(span) or _region_in_phrase(span)
     if context is not None:  # "X, Region" says where X is: the gazetteer's X there, or an unlisted X
         place = gazetteer.resolve(name, within=context.code)
         return place if place is not None else _unlisted_settlement(name, context)
