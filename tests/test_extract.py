@@ -248,3 +248,10 @@ def test_x_in_the_y_region_places_x_in_y() -> None:
     assert found[0][0] == "Dronovka" and (found[0][1].startswith("RU-BEL") or found[0][1].startswith("geonames:"))
     assert only("Ukrainian forces shelled the village of Dronovka in the Belgorod region on Monday.",
                 "strike").places[0].region == "RU-BEL"
+
+
+def test_a_village_known_only_elsewhere_belongs_to_the_region_of_the_article() -> None:
+    text = ("On 2 May 2022, Ukrainian forces fired mortars at DPR positions in Shakhta imeni Gagarina, Donetsk. "
+            "Russian forces shelled Stepanivka village, Kherson.")
+    found = dict(places(text))
+    assert found["Shakhta"].startswith("UA-14/") and found["Stepanivka"].startswith("geonames:")

@@ -84,14 +84,17 @@ def _has_cue(span: Span, place: Place) -> bool:
 def _context_region(span: Span) -> Place | None:
     """The region named right after "X, " (ACLED's "Pechenihy, Kharkiv"), unless a list goes on."""
     doc = span.doc
-    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+    comma = span.end
+    if comma < len(doc) and doc[comma].lower_ in lexicon.places()["settlement_words"]:
+        comma += 1  # "Stepanivka village, Kherson"
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
         return None
-    end = span.end + 1
+    end = comma + 1
     while end < len(doc) and _capitalised(doc[end]):
         end += 1
     if end + 1 < len(doc) and doc[end].lower_ in ("and", ",") and _capitalised(doc[end + 1]):
         return None
-    name = _name(doc[span.end + 1:end])
+    name = _name(doc[comma + 1:end])
     return gazetteer.region_named(name) if name else None
 
 
@@ -194,18 +197,23 @@ def _in_context(found: list[Span]) -> list[Span]:
     """Move a settlement to a same-named one in a region the document names elsewhere.
 
     "Zolochiv" alone is the town in Lviv Oblast; in an article about Kharkiv it is the one there.
+    A village (not a large city) known only far from every region the article names is taken
+    to be an unlisted village of the region named nearest before it.
     """
     for span in found:
         place = span._.kg_place
-        if place.kind != "settlement":
+        if place.kind != "settlement" or place.geonames_id is None:
             continue
-        context = sorted({other._.kg_place.region for other in found
-                          if other._.kg_place.region and other._.kg_place.name != place.name})
-        if place.region in context:
+        others = [o for o in found if o._.kg_place.region and o._.kg_place.name != place.name]
+        context = sorted({o._.kg_place.region for o in others})
+        if not context or place.region in context:
             continue
-        for code in context:
-            nearer = gazetteer.resolve(_name(span), within=code)
-            if nearer is not None and nearer.kind == "settlement":
-                span._.kg_place = nearer
-                break
+        nearer = next((p for code in context if (p := gazetteer.resolve(_name(span), within=code)) is not None
+                       and p.kind == "settlement"), None)
+        if nearer is not None:
+            span._.kg_place = nearer
+        elif not gazetteer.is_prominent(place):
+            before = [o for o in others if o.start < span.start] or others
+            region = gazetteer.region(before[-1]._.kg_place.region)
+            span._.kg_place = _unlisted_settlement(_name(span), region)
     return found
