@@ -24,7 +24,7 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import Errors, KgError
 from kg.export import EXPORT_FORMATS, export
-from kg.queries import RESULT_FORMATS, catalogue, format_result, run_query
+from kg.queries import RESULT_FORMATS, describe_catalogue, format_result, run_query
 from kg.store import GRAPH_FORMATS, load_graph, save_graph
 from kg.validate import EXIT_CONFORMS, EXIT_ERROR, EXIT_NOT_CONFORMS, validate
 
@@ -91,10 +91,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     """Run a stored query (or a ``.rq`` file) over a graph, or list the stored queries."""
     if args.list:
-        queries = catalogue()
-        width = max(map(len, queries), default=0)
-        for name in sorted(queries):
-            print(f"{name:<{width}}  {queries[name].title}")
+        write_stdout(describe_catalogue())
         return EXIT_OK
     if args.query is None or args.graph is None:
         args.usage_error("a query NAME_OR_FILE and a GRAPH are needed (or --list)")
@@ -157,15 +154,16 @@ def make_parser() -> argparse.ArgumentParser:
     query = add_command(
         commands, cmd_query, "run a stored SPARQL query over a graph",
         "kg query --list\n  kg query regions_targeted_by_drones out/graph.ttl --format csv\n"
-        "  kg query my-query.rq out/graph.ttl --param region=RU-KRS",
+        "  kg query region_timeline out/graph.ttl --param region=UA-32 --param since=2023-01-01",
         "Run a stored query by name, or a SPARQL query from a .rq file, over a graph. "
-        "'--list' shows the stored queries.",
+        "'--list' shows the stored queries with their questions and parameters; a parameter "
+        "not given means 'all'.",
     )
     query.add_argument("query", nargs="?", metavar="NAME_OR_FILE", help="a stored query's name or a .rq file")
     add_graph(query, optional=True)
     add_format(query, RESULT_FORMATS, "table", "how to print the results")
     query.add_argument("--param", action="append", default=[], type=parse_param, metavar="NAME=VALUE",
-                       help="bind the query's parameter NAME to the literal VALUE (repeatable)")
+                       help="bind the query's parameter NAME to VALUE, as the type the query declares (repeatable)")
     query.add_argument("--list", action="store_true", help="list the stored queries and exit")
     query.set_defaults(usage_error=query.error)
 

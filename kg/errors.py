@@ -27,6 +27,8 @@ class Errors:
     E016 = "no articles to build from {paths}"
     E017 = "{path}: cannot read ({detail})"
     E018 = "query {name!r} has no parameter {param!r} (its parameters: {declared})"
+    E019 = "query {name!r}: parameter {param!r} must be {expected}, got {value!r}"
+    E020 = "{path}: parameter {param!r} has unknown type {type!r}; expected one of: {known}"
 
 
 class KgError(Exception):

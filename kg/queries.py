@@ -9,21 +9,32 @@ Each stored query starts with a header comment block::
     # example: kg query regions_targeted_by_drones out/graph.ttl
 
 and declares its own ``PREFIX`` lines. ``parameters`` names the ``?variables`` a caller may
-bind (``?region, an ISO 3166-2 code``) or says ``none``; they are bound with ``initBindings``,
-never pasted into the query text.
+bind, each with what it means, or says ``none``::
+
+    # parameters: ?region, an ISO 3166-2 code; ?since (xsd:date), the first day
+
+Values are bound with ``initBindings``, never pasted into the query text: as plain literals, or
+as the type in brackets after the name: ``(xsd:date)`` a date literal (``2023-01-01``; a query
+compares it with ``cf:date``), ``(IRI)`` an IRI. Every parameter is optional: a query reads an
+unbound parameter as "all" (``FILTER (!BOUND(?since) || ?date >= ?since)``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import io
 import json
 import re
+import textwrap
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
 from rdflib.term import Node
@@ -31,9 +42,61 @@ from rdflib.term import Node
 from kg.errors import Errors, KgError
 from kg.resources import queries_dir
 
+if TYPE_CHECKING:
+    import pandas
+
 RESULT_FORMATS = ("table", "csv", "json")
 HEADER_FIELD = re.compile(r"#\s*(title|question|parameters|example):\s*(.*)")
-PARAMETER = re.compile(r"\?(\w+)")
+PARAMETER = re.compile(r"\?(\w+)(?:\s*\(([^)\s]+)\))?")  # ?name, or ?name (type)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ABSOLUTE_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
+LIST_WIDTH = 100
+
+
+def date_literal(value: object) -> Literal | None:
+    """``value`` (a ``datetime.date`` or ``YYYY-MM-DD``) as an ``xsd:date`` literal; None if it is no date."""
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    if ISO_DATE.fullmatch(text):
+        with contextlib.suppress(ValueError):  # no such day
+            return Literal(dt.date.fromisoformat(text))
+    return None
+
+
+def iri(value: object) -> URIRef | None:
+    """``value`` as an IRI; None unless it is an absolute IRI."""
+    text = str(value)
+    return URIRef(text) if ABSOLUTE_IRI.fullmatch(text) else None
+
+
+# a parameter's declared type -> how a value becomes a term, and what the value must be
+PARAMETER_TYPES: dict[str, tuple[Callable[[object], Node | None], str]] = {
+    "xsd:date": (date_literal, "a date YYYY-MM-DD"),
+    "IRI": (iri, "an absolute IRI"),
+}
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A parameter a stored query declares: ``?name`` and the type its values are bound as
+    (a key of ``PARAMETER_TYPES``; empty for a plain literal).
+    """
+
+    name: str
+    type: str = ""
+
+    def term(self, query: str, value: object) -> Node:
+        """``value`` as the term to bind: an rdflib term as it is, else a term of the parameter's
+        type (E019 if it is not of that type), or a plain literal.
+        """
+        if isinstance(value, Node):
+            return value
+        if not self.type:
+            return Literal(value)
+        convert, expected = PARAMETER_TYPES[self.type]
+        term = convert(value)
+        if term is None:
+            raise KgError(Errors.E019, name=query, param=self.name, value=value, expected=expected)
+        return term
 
 
 @dataclass(frozen=True)
@@ -45,7 +108,18 @@ class StoredQuery:
     title: str
     question: str
     text: str
-    parameters: tuple[str, ...] = ()  # the ?variables of the header's "parameters", without '?'
+    parameters: tuple[Parameter, ...] = ()  # the ?variables of the header's "parameters"
+    parameters_text: str = "none"  # the header's "parameters" as written
+    example: str = ""  # the header's "example": a kg command line
+
+    def describe(self) -> str:
+        """The name and title, then the question and the parameters, indented and wrapped."""
+        indent = " " * 4
+        lines = [f"{self.name}  {self.title}"]
+        lines += textwrap.wrap(self.question, LIST_WIDTH, initial_indent=indent, subsequent_indent=indent)
+        lines += textwrap.wrap(f"parameters: {self.parameters_text}", LIST_WIDTH,
+                               initial_indent=indent, subsequent_indent=indent * 2)
+        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -58,6 +132,12 @@ class QueryResult:
     def records(self) -> list[dict[str, object]]:
         """The rows as ``{column: value}`` dictionaries."""
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
+
+    def to_dataframe(self) -> pandas.DataFrame:
+        """The rows as a pandas DataFrame, one column per result column (None where unbound)."""
+        import pandas  # imported on use: it takes a while
+
+        return pandas.DataFrame.from_records(self.rows, columns=self.columns)
 
 
 def parse_header(text: str) -> dict[str, str]:
@@ -87,19 +167,31 @@ def read_query(path: Path) -> StoredQuery:
     except OSError as error:
         raise KgError(Errors.E013, path=path, detail=error.strerror) from error
     header = parse_header(text)
+    parameters = tuple(Parameter(name, type_) for name, type_ in PARAMETER.findall(header.get("parameters", "")))
+    for parameter in parameters:
+        if parameter.type and parameter.type not in PARAMETER_TYPES:
+            raise KgError(Errors.E020, path=path, param=parameter.name, type=parameter.type,
+                          known=", ".join(PARAMETER_TYPES))
     return StoredQuery(
         name=path.stem,
         path=path,
         title=header.get("title", ""),
         question=header.get("question", ""),
         text=text,
-        parameters=tuple(PARAMETER.findall(header.get("parameters", ""))),
+        parameters=parameters,
+        parameters_text=header.get("parameters", "none"),
+        example=header.get("example", ""),
     )
 
 
 def catalogue() -> dict[str, StoredQuery]:
     """Every stored query by name (the file's stem), in name order."""
     return {path.stem: read_query(path) for path in sorted(queries_dir().glob("*.rq"))}
+
+
+def describe_catalogue() -> str:
+    """Every stored query described (``StoredQuery.describe``), one paragraph each, in name order."""
+    return "\n\n".join(query.describe() for query in catalogue().values())
 
 
 def find_query(name_or_file: str | Path) -> StoredQuery:
@@ -144,16 +236,17 @@ def python_value(term: Node | None) -> object:
 def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> QueryResult:
     """Run a stored query (by name) or a ``.rq`` file on ``graph``.
 
-    ``params`` bind the query's declared parameters (``region="UA-32"`` binds ``?region``):
-    rdflib terms are bound as they are, other values as literals. A name the query does not
-    declare is a ``KgError`` (E018).
+    ``params`` bind the query's declared parameters (``region="UA-32"`` binds ``?region``), as
+    the type each is declared with (``since="2023-01-01"`` as an ``xsd:date``); rdflib terms are
+    bound as they are; a parameter not given is unbound. A name the query does not declare is a
+    ``KgError`` (E018), a value not of its parameter's type too (E019).
     """
     query = find_query(name_or_file)
-    unknown = sorted(set(params) - set(query.parameters))
+    declared = {parameter.name: parameter for parameter in query.parameters}
+    unknown = sorted(set(params) - set(declared))
     if unknown:
-        declared = ", ".join(query.parameters) or "none"
-        raise KgError(Errors.E018, name=query.name, param=unknown[0], declared=declared)
-    bindings = {name: value if isinstance(value, Node) else Literal(value) for name, value in params.items()}
+        raise KgError(Errors.E018, name=query.name, param=unknown[0], declared=", ".join(declared) or "none")
+    bindings = {name: declared[name].term(query.name, value) for name, value in params.items()}
     result = graph.query(prepare(query), initBindings=bindings)
     return QueryResult(
         columns=[str(var) for var in result.vars or ()],

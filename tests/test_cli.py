@@ -9,6 +9,7 @@ import contextlib
 import csv
 import io
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +21,7 @@ from kg import __version__
 from kg.cli import main
 from kg.export import EVENT_COLUMNS
 from kg.namespaces import CF
-from kg.queries import RESULT_FORMATS
+from kg.queries import RESULT_FORMATS, catalogue
 from kg.resources import queries_dir
 from kg.store import save_graph
 
@@ -196,9 +197,31 @@ def test_validate_an_unreadable_graph_exits_2(
 def test_query_list_shows_every_stored_query(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "query", "--list")
     assert code == 0
-    names = [line.split()[0] for line in out.splitlines()]
+    names = [line.split()[0] for line in out.splitlines() if line and not line.startswith(" ")]
     assert names == sorted(path.stem for path in queries_dir().glob("*.rq"))
     assert sorted(path.stem for path in (ROOT / "queries").glob("*.rq")) == names
+    assert "actor_pairs  Who attacked whom\n    Which actor attacked which target" in out
+    assert "    parameters: ?since (xsd:date), the first day;" in out
+
+
+@pytest.mark.parametrize("name", sorted(catalogue()))
+def test_every_query_example_runs(capsys: pytest.CaptureFixture[str], seed_graph: Path, name: str) -> None:
+    kg, *argv = shlex.split(catalogue()[name].example)
+    assert kg == "kg" and argv[:3] == ["query", name, "out/graph.ttl"]
+    code, out, err = run(capsys, "query", name, seed_graph, *argv[3:])
+    assert code == 0, err
+    assert re.search(r"^\(\d+ rows?\)$", out, flags=re.MULTILINE)
+
+
+def test_query_with_parameters(capsys: pytest.CaptureFixture[str], seed_graph: Path) -> None:
+    argv = ("query", "events_in_date_range", seed_graph, "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(run(capsys, *argv, "--param", "since=2023-11-05")[1])))
+    assert rows and {row["event_date"] for row in rows} == {"2023-11-05"}
+    assert run(capsys, *argv, "--param", "since=2023-11-06")[1] == "event_date,start_time,kind,label,doc_id,event\r\n"
+    code, out, err = run(capsys, *argv, "--param", "since=yesterday")
+    assert (code, out) == (2, "")
+    assert err == ("kg: [E019] query 'events_in_date_range': parameter 'since' must be a date YYYY-MM-DD, "
+                   "got 'yesterday'\n")
 
 
 def test_query_regions_targeted_by_drones(capsys: pytest.CaptureFixture[str], seed_graph: Path) -> None:
