@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from kg.extract import extract_events
-from kg.extract.counts import parse_number
+from kg.extract.counts import parse_number, sentence_counts
 from kg.extract.time import clock_times, coarse_date, day_mentions, duration
 from kg.nlp import PLACES, make_nlp
 from kg.records import Article, Event
@@ -255,3 +255,13 @@ def test_a_village_known_only_elsewhere_belongs_to_the_region_of_the_article() -
             "Russian forces shelled Stepanivka village, Kherson.")
     found = dict(places(text))
     assert (found["Shakhta"], found["Stepanivka"]) == ("UA-14/Shakhta", "UA-65/Stepanivka")
+
+
+def test_buildings_hit_through_a_preposition_a_part_or_a_list() -> None:
+    def damaged(text: str) -> int | None:
+        return sentence_counts(make_nlp()(text)[:], {})[0].get("damaged_buildings")
+
+    assert damaged("A missile slammed into a four-story apartment building in Kryvyi Rih.") == 1
+    assert damaged("The upper floors of an apartment building were destroyed.") == 1
+    assert damaged("The debris damaged windows in an apartment building, an office building and two gas stations.") == 4
+    assert damaged("The attack damaged 72 apartments.") is None

@@ -41,16 +41,16 @@ def _counted(token: Token) -> Token:
 
 def _governor(noun: Token) -> Token:
     """The word a counted noun depends on, through coordinations, quantities ("a total of four
-    buildings") and instruments ("hit Kharkiv with 15 missiles")."""
+    buildings") and prepositions ("hit Kharkiv with 15 missiles")."""
     quantities = lexicon.counts()["quantity_nouns"]
     while noun.head.i != noun.i:
         head = noun.head
         if noun.dep_ == "conj":
             noun = head
-        elif head.dep_ == "prep" and head.lower_ == "of" and head.head.lemma_.casefold() in quantities:
-            noun = head.head
-        elif noun.dep_ == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB":
-            return head.head
+        elif head.dep_ == "prep" and head.lower_ in ("of", "in") and head.head.lemma_.casefold() in quantities:
+            noun = head.head  # "a total of four buildings", "the upper floors of a building", "windows in a house"
+        elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "NOUN"):
+            return head.head  # "slammed into a building", "damage to a building", "hit Kharkiv with 15 missiles"
         else:
             return head
     return noun
@@ -128,6 +128,15 @@ def _denied(sent: Span) -> set[str]:
     return denied
 
 
+def _continues_list(noun: Token, counted: set[int]) -> bool:
+    """Does this noun continue a list whose last item was counted ("a building, an office building
+    and two gas stations"), whatever the parser made of the list?"""
+    if not counted:
+        return False
+    between = noun.doc[max(counted) + 1:noun.i]
+    return all(t.is_punct or t.dep_ in ("det", "nummod", "compound", "amod", "cc") or t.like_num for t in between)
+
+
 def _near_intercept(token: Token) -> bool:
     """Is this number governed by a word of intercepting ("shot down 37 of 40")?"""
     return bool(_words_near(token) & set(lexicon.counts()["intercepted_words"]))
@@ -193,7 +202,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             toll = _toll(token) if not names and not singular else None
             for name in names or ([toll] if toll else []):
                 counts[name] = max(value, counts.get(name, 0))
-        elif _is_building(noun) and noun.i not in seen_buildings and near & set(words["damaged_words"]):
+        elif _is_building(noun) and noun.i not in seen_buildings and (
+                near & set(words["damaged_words"]) or _continues_list(noun, seen_buildings)):
             seen_buildings.add(noun.i)
             counts["damaged_buildings"] = counts.get("damaged_buildings", 0) + (value or 1)
     for name in _denied(sent):
