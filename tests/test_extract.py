@@ -265,3 +265,14 @@ def test_buildings_hit_through_a_preposition_a_part_or_a_list() -> None:
     assert damaged("The upper floors of an apartment building were destroyed.") == 1
     assert damaged("The debris damaged windows in an apartment building, an office building and two gas stations.") == 4
     assert damaged("The attack damaged 72 apartments.") is None
+
+
+def test_debris_damage_after_an_interception_is_a_strike_on_its_region() -> None:
+    text = ("The governor of the Mykolaiv region said that the air force destroyed 13 Shahed drones over his region "
+            "on Tuesday. It also damaged three residential buildings, a recreation centre, and a utility building.")
+    strike = only(text, "strike")
+    assert ({p.region for p in strike.places}, strike.counts["damaged_buildings"]) == ({"UA-48"}, 5)
+
+
+def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
+    assert places("Ukraine says it downs 15 Russia-launched drones") == [("Ukraine", "UA")]

@@ -170,26 +170,47 @@ def _casualties_only(frame: Frame) -> bool:
             and all(t.lemma_.casefold() in toll for t in frame.triggers))
 
 
+def _specific(frame: Frame) -> bool:
+    return any(p.kind != "country" for p in frame.places)
+
+
 def _attach_placeless(frames: list[Frame]) -> list[Frame]:
-    """A toll told with no place goes to the nearest strike with a place, the earlier on a tie;
-    a toll told on its own ("1 civilian was wounded.") to the latest strike told before it, if any.
+    """Give a toll told with no place to the event it belongs to.
+
+    A toll told on its own ("1 civilian was wounded.") goes to the latest strike or
+    interception told before it with a place below the country, preferring those; after an
+    interception it is the strike of that interception's debris ("Air defence destroyed 13
+    drones over the region. Debris damaged three buildings."). A strike told with a toll but no
+    place goes to the nearest strike with a place, the earlier on a tie.
     """
-    placed = [f for f in frames if f.kind == "strike" and f.places]
+    strikes = [f for f in frames if f.kind == "strike" and f.places]
     kept: list[Frame] = []
     for frame in frames:
-        if frame.kind == "strike" and not frame.triggers and not placed:
-            continue  # a toll with no strike to tell it of
-        if frame.kind != "strike" or frame.places or not frame.counts or not placed:
+        if frame.kind != "strike" or frame.places or not frame.counts:
             kept.append(frame)
             continue
         index = frame.sentence.index
-        earlier = [f for f in placed if f.sentence.index < index]
-        host = (earlier[-1] if earlier and _casualties_only(frame)
-                else min(placed, key=lambda f: (abs(f.sentence.index - index), f.sentence.index > index)))
+        if _casualties_only(frame):
+            earlier = [f for f in kept if f.kind in ("strike", "interception") and f.places
+                       and f.sentence.index < index]
+            host = next((f for f in reversed(earlier) if _specific(f)), earlier[-1] if earlier else None)
+            if host is not None and host.kind == "interception":
+                host = replace(host, kind="strike", counts={}, weapon_counts=[], interceptor=None,
+                               sentence=frame.sentence, also_from=[], triggers=frame.triggers,
+                               places=list(host.places), weapons=list(host.weapons))
+                strikes.append(host)
+                kept.append(host)
+        else:
+            host = min(strikes, key=lambda f: (abs(f.sentence.index - index), f.sentence.index > index), default=None)
+        if host is None:
+            if frame.triggers:
+                kept.append(frame)
+            continue  # a toll with no event to tell it of
         for name, value in frame.counts.items():
             host.counts[name] = max(value, host.counts.get(name, value))
         host.weapons += [w for w in frame.weapons if w not in host.weapons]
-        host.also_from.append(frame.sentence)
+        if frame.sentence != host.sentence:
+            host.also_from.append(frame.sentence)
     return kept
 
 

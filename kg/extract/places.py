@@ -126,9 +126,16 @@ def _region_after_comma(span: Span) -> Place | None:
     return _context_region(doc[start:span.start - 1])
 
 
+def _in_compound_word(span: Span) -> bool:
+    """Is the name the first part of a hyphenated word ("Russia-launched", "Kyiv-based")?"""
+    doc = span.doc
+    return (span.end + 1 < len(doc) and doc[span.end].text == "-" and not doc[span.end - 1].whitespace_
+            and doc[span.end + 1].text[:1].islower())
+
+
 def _resolve(span: Span, regions: list[Place]) -> Place | None:
     name = _name(span)
-    if not name or not name[0].isalpha():
+    if not name or not name[0].isalpha() or _in_compound_word(span):
         return None
     if _before_region_word(span) and gazetteer.region_named(name) is not None:
         return gazetteer.region_named(name)
