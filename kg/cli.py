@@ -169,8 +169,11 @@ def make_parser() -> argparse.ArgumentParser:
 
     export = add_command(
         commands, cmd_export, "write a graph in another format",
-        "kg export out/graph.ttl --format events-csv -o out/events.csv",
-        "Convert a graph file to another RDF format, or to a CSV table of its events.",
+        "kg export out/graph.ttl --format events-csv -o out/events.csv\n"
+        "  kg export out/graph.ttl --format nquads -o out/graph.nq",
+        "Convert a graph file to another RDF format (nquads and trig hold one named graph per "
+        "article; jsonld is compacted with kg's context), or to a CSV table of its events: "
+        "events-csv (the events table) or acled-csv (ACLED's columns).",
     )
     add_graph(export)
     add_format(export, EXPORT_FORMATS, None, "the format to write")

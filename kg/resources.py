@@ -34,6 +34,11 @@ def ontology_path() -> Path:
     return ontology_dir() / "conflict.ttl"
 
 
+def context_path() -> Path:
+    """The JSON-LD context of kg's terms, ``context.jsonld``."""
+    return ontology_dir() / "context.jsonld"
+
+
 def shapes_path() -> Path:
     """The SHACL shapes, ``shapes.ttl``."""
     return ontology_dir() / "shapes.ttl"

@@ -3,6 +3,8 @@
 ``save_graph`` writes the same bytes for the same triples, whatever order they were added in
 (kg mints no blank nodes, whose labels no serializer keeps stable), and writes through a
 temporary file in the target folder, so a failed write never leaves half a file behind.
+N-Quads and TriG files hold one named graph per article (``kg.dataset``); JSON-LD is compacted
+with kg's context, ``ontology/context.jsonld``.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Dataset, Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
+from kg.dataset import split_by_article
 from kg.errors import Errors, KgError
 from kg.graph import new_graph
+from kg.resources import context_path
 
 # file suffix -> rdflib parser
 PARSERS = {
@@ -80,29 +85,48 @@ def n_triples(graph: Graph) -> str:
     return "".join(f"{line}\n" for line in sorted(filter(None, graph.serialize(format="nt").splitlines())))
 
 
+def n_quads(graph: Graph) -> str:
+    """N-Quads, one named graph per article: graph by graph (see ``dataset_parts``), each
+    graph's lines sorted.
+    """
+    lines = []
+    for part in dataset_parts(split_by_article(graph)):
+        triples = n_triples(part).splitlines()
+        if part.identifier == DATASET_DEFAULT_GRAPH_ID:
+            lines += triples
+        else:  # "<s> <p> <o> ." -> "<s> <p> <o> <graph> ."
+            lines += [f"{line.removesuffix(' .')} {part.identifier.n3()} ." for line in triples]
+    return "".join(f"{line}\n" for line in lines)
+
+
 def trig(graph: Graph) -> str:
-    """TriG: a dataset whose default graph holds the triples (sorted as in Turtle)."""
-    dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, override=True)
-    dataset.default_graph += graph
-    return dataset.serialize(format="trig")
+    """TriG, one named graph per article: the prefixes, then graph by graph (see
+    ``dataset_parts``) its triples as Turtle writes them, a named graph's inside ``<name> { }``.
+    """
+    prefixes: set[str] = set()
+    blocks = []
+    for part in dataset_parts(split_by_article(graph)):
+        lines = turtle(part).splitlines()
+        count = next((index for index, line in enumerate(lines) if not line.startswith("@prefix")), len(lines))
+        prefixes.update(lines[:count])
+        body = "\n".join(lines[count:]).strip("\n")
+        blocks.append(body if part.identifier == DATASET_DEFAULT_GRAPH_ID else f"{part.identifier.n3()} {{\n{body}\n}}")
+    return "\n\n".join(["\n".join(sorted(prefixes)), *blocks]) + "\n"
+
+
+def dataset_parts(dataset: Dataset) -> list[Graph]:
+    """The default graph if it holds any triple, then the named graphs in the order of their names."""
+    parts = sorted(dataset.graphs(), key=lambda part: (part.identifier != DATASET_DEFAULT_GRAPH_ID, part.identifier))
+    return [part for part in parts if len(part)]
 
 
 def json_ld(graph: Graph) -> str:
-    """JSON-LD compacted with the prefixes the graph uses, nodes and values sorted."""
-    data = json.loads(graph.serialize(format="json-ld", context=used_prefixes(graph)))
+    """JSON-LD compacted with kg's context (``ontology/context.jsonld``, written inline), nodes and
+    values sorted.
+    """
+    context = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
+    data = json.loads(graph.serialize(format="json-ld", context=context))
     return json.dumps(canonical_json(data), indent=2, ensure_ascii=False) + "\n"
-
-
-def used_prefixes(graph: Graph) -> dict[str, str]:
-    """The graph's prefix bindings whose namespace some IRI or datatype of the graph is in."""
-    iris = {str(term) for triple in graph for term in triple if isinstance(term, URIRef)}
-    iris |= {str(term.datatype) for term in graph.objects() if isinstance(term, Literal) and term.datatype}
-    return {
-        prefix: str(namespace) for prefix, namespace in sorted(graph.namespaces())
-        if prefix and any(iri.startswith(str(namespace)) for iri in iris)
-    }
 
 
 def canonical_json(data: object, key: str = "") -> object:
@@ -120,15 +144,16 @@ def canonical_json(data: object, key: str = "") -> object:
 SERIALIZERS: dict[str, Callable[[Graph], str]] = {
     "turtle": turtle,
     "nt": n_triples,
-    "jsonld": json_ld,
+    "nquads": n_quads,
     "trig": trig,
+    "jsonld": json_ld,
 }
 GRAPH_FORMATS = tuple(SERIALIZERS)
 
 
 def save_graph(graph: Graph, path: str | Path, fmt: str = "turtle") -> None:
-    """Write ``graph`` to ``path`` as ``turtle``, ``nt``, ``jsonld`` or ``trig``: the same
-    triples always give the same bytes.
+    """Write ``graph`` to ``path`` as ``turtle``, ``nt``, ``nquads``, ``trig`` or ``jsonld``: the
+    same triples always give the same bytes.
 
     Raises ``KgError``: E014 for an unknown format, E011 if the file cannot be written.
     """

@@ -31,7 +31,7 @@ COMMANDS = {
     "build": ("INPUT", "--output", "--format", "--no-validate", "--progress"),
     "validate": ("GRAPH", "--shapes"),
     "query": ("NAME_OR_FILE", "GRAPH", "--format", "--param", "--list"),
-    "export": ("GRAPH", "--format", "--output", "events-csv"),
+    "export": ("GRAPH", "--format", "--output", "nquads", "events-csv", "acled-csv"),
 }
 
 
@@ -264,7 +264,7 @@ def test_export_events_csv(capsys: pytest.CaptureFixture[str], seed_graph: Path,
 
 def test_export_rdf_round_trips(capsys: pytest.CaptureFixture[str], seed_graph: Path, tmp_path: Path) -> None:
     original = Graph().parse(seed_graph)
-    for fmt, suffix in (("nt", "nt"), ("jsonld", "jsonld"), ("trig", "trig")):
+    for fmt, suffix in (("nt", "nt"), ("nquads", "nq"), ("jsonld", "jsonld"), ("trig", "trig")):
         out = tmp_path / f"graph.{suffix}"
         assert run(capsys, "export", seed_graph, "--format", fmt, "-o", out)[0] == 0
         code, _, _ = run(capsys, "validate", out)

@@ -3,22 +3,34 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph, URIRef
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
 from kg.errors import KgError
-from kg.export import EVENT_COLUMNS, EXPORT_FORMATS, cell, events_table, export, sentence_text
-from kg.graph import add_event, event_iri, new_graph
-from kg.records import Event, Place, Sentence
+from kg.export import (
+    ACLED_COLUMNS,
+    EVENT_COLUMNS,
+    EXPORT_FORMATS,
+    acled_table,
+    cell,
+    events_table,
+    export,
+    sentence_text,
+)
+from kg.graph import add_document, add_event, event_iri, new_graph
+from kg.namespaces import CF
+from kg.records import Article, Event, Place, Sentence
+from kg.resources import context_path
 from kg.store import GRAPH_FORMATS, load_graph, save_graph
 
 GUIDELINES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "GUIDELINES.md"
-SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "jsonld": ".jsonld", "trig": ".trig"}
+SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
 EMPTY = dict.fromkeys(EVENT_COLUMNS, "")
 
 
@@ -192,12 +204,120 @@ def test_same_triples_give_the_same_bytes(small_graph: Graph, tmp_path: Path, fm
     assert first.read_bytes() == second.read_bytes() == third.read_bytes()
 
 
-def test_json_ld_is_compacted_with_the_prefixes_used(small_graph: Graph, tmp_path: Path) -> None:
+def test_json_ld_is_compacted_with_kg_context(small_graph: Graph, small_events: tuple[Event, ...],
+                                             tmp_path: Path) -> None:
     path = tmp_path / "graph.jsonld"
     save_graph(small_graph, path, "jsonld")
-    context = json.loads(path.read_text(encoding="utf-8"))["@context"]
-    assert context["cf"] == "https://w3id.org/kg-conflict/ontology#"
-    assert {"prov", "rdfs", "xsd", "wgs84", "schema"} <= set(context) and "brick" not in context
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["@context"] == json.loads(context_path().read_text(encoding="utf-8"))["@context"]
+    nodes = {node["@id"]: node for node in data["@graph"]}
+    strike = nodes[str(event_iri(small_events[4]))]
+    assert strike == {
+        "@id": str(event_iri(small_events[4])),
+        "@type": "Strike",
+        "acledEventType": "Explosions/Remote violence",
+        "acledSubEventType": "Shelling/artillery/missile attack",
+        "attacker": "https://w3id.org/kg-conflict/id/actor/ru/russian-armed-forces",
+        "date": {"@type": "xsd:date", "@value": "2023-11-06"},  # a date, a month or a year
+        "datePrecision": "day",
+        "derivedFrom": ["https://w3id.org/kg-conflict/id/article/t-1/sentence/4",
+                        "https://w3id.org/kg-conflict/id/article/t-1/sentence/5"],
+        "injured": "3",
+        "killed": "1",
+        "label": "strike, 2023-11-06, Vinnytsia",
+        "place": "https://w3id.org/kg-conflict/id/place/geonames-689558",
+        "target": "https://w3id.org/kg-conflict/id/actor/ua/civilians",
+        "weapon": "https://w3id.org/kg-conflict/id/weapon/kh-101-missile",
+    }
+    assert nodes["https://w3id.org/kg-conflict/id/weapon/kh-101-missile"]["weaponClass"] == "Missile"
+    # every key is a term of the context: no prefixed names, no full IRIs
+    assert all(":" not in key for node in nodes.values() for key in node)
+
+
+def test_the_context_names_every_term_of_the_ontology() -> None:
+    context = json.loads(context_path().read_text(encoding="utf-8"))["@context"]
+    cf = context["cf"]
+    terms = {name: value if isinstance(value, str) else value["@id"] for name, value in context.items()}
+    named = {value.replace("cf:", cf) for value in terms.values() if value.startswith("cf:")}
+    assert named == {cf + name for name in CF.__annotations__}  # every class and property of the ontology
+    assert all(terms[name] == f"cf:{name}" for name in CF.__annotations__)  # each by its own name
+
+
+@pytest.fixture(scope="module")
+def one_article_graphs(small_events: tuple[Event, ...], second_events: tuple[Event, ...]) -> dict[str, Graph]:
+    """Articles t-1 and t-2 each built into a graph of its own."""
+    graphs = {}
+    for article, events in ((Article("t-1", "(text)", date=dt.date(2023, 11, 7)), small_events),
+                            (Article("t-2", "(text)", date=dt.date(2023, 11, 9), url="https://example.org/news/t-2",
+                                     title="Missiles and drones overnight", outlet="Example News"), second_events)):
+        graphs[article.doc_id] = new_graph()
+        add_document(graphs[article.doc_id], article, events)
+    return graphs
+
+
+@pytest.mark.parametrize("fmt", ["nquads", "trig"])
+def test_one_named_graph_per_article(
+    small_graph: Graph, one_article_graphs: dict[str, Graph], tmp_path: Path, fmt: str
+) -> None:
+    path = tmp_path / f"graph{SUFFIXES[fmt]}"
+    export(small_graph, fmt, path)
+    dataset = Dataset()
+    dataset.parse(path, format="nquads" if fmt == "nquads" else "trig")
+    names = {str(part.identifier) for part in dataset.graphs() if len(part)}
+    assert names == {f"https://w3id.org/kg-conflict/id/article/{doc_id}/graph" for doc_id in ("t-1", "t-2")}
+    for doc_id, alone in one_article_graphs.items():
+        # an article's graph holds what it gave, places, actors and weapons included
+        part = dataset.graph(URIRef(f"https://w3id.org/kg-conflict/id/article/{doc_id}/graph"))
+        assert isomorphic(part, alone), doc_id
+    # the Russian armed forces are described in both
+    forces = URIRef("https://w3id.org/kg-conflict/id/actor/ru/russian-armed-forces")
+    assert len(list(dataset.quads((forces, RDF.type, None, None)))) == 2
+
+
+def test_triples_of_no_article_stay_in_the_default_graph(small_graph: Graph, tmp_path: Path) -> None:
+    graph = new_graph()
+    graph += small_graph
+    note = (URIRef("https://example.org/note"), RDFS.comment, Literal("made by hand"))
+    graph.add(note)
+    for fmt in ("nquads", "trig"):
+        path = tmp_path / f"graph{SUFFIXES[fmt]}"
+        export(graph, fmt, path)
+        assert isomorphic(load_graph(path), graph)
+    assert path.read_text(encoding="utf-8").count("made by hand") == 1
+    dataset = Dataset()
+    dataset.parse(tmp_path / "graph.nq", format="nquads")
+    assert list(dataset.default_graph) == [note]
+
+
+def test_acled_csv(small_graph: Graph, tmp_path: Path, small_events: tuple[Event, ...]) -> None:
+    path = tmp_path / "acled.csv"
+    export(small_graph, "acled-csv", path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        assert reader.fieldnames == list(ACLED_COLUMNS) == [
+            "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location",
+            "latitude", "longitude", "fatalities", "notes", "source",
+        ]
+        rows = list(reader)
+    assert rows == acled_table(small_graph)
+    # every event with an ACLED category (not the t-1 alert and annexation), in the events table's order
+    assert [(row["event_date"], row["event_type"]) for row in rows] == [
+        ("2023-11-05", "Strategic developments"), ("2023-11-05", "Strategic developments"),
+        ("2023-11-05", "Explosions/Remote violence"), ("2023-11-06", "Explosions/Remote violence"),
+        ("2023-10-20", "Battles"), ("2023-11-05", "Strategic developments"),
+        ("2023-11-05", "Explosions/Remote violence"), ("2023-11-08", "Explosions/Remote violence"),
+        ("2023-11-09", "Explosions/Remote violence"),
+    ]
+    assert rows[3] == {
+        "event_date": "2023-11-06", "event_type": "Explosions/Remote violence",
+        "sub_event_type": "Shelling/artillery/missile attack", "actor1": "Russian armed forces",
+        "actor2": "civilians", "admin1": "Vinnytsia Oblast", "location": "Vinnytsia",
+        "latitude": "49.23220", "longitude": "28.46871", "fatalities": "1",
+        "notes": "A missile hit Vinnytsia on Monday. One person was killed and three injured.",
+        "source": "t-1",  # no outlet or URL: the article's id
+    }
+    assert rows[-1]["source"] == "Example News"
+    assert {row["fatalities"] for row in rows} == {"0", "1"}  # 0 where no death is stated
 
 
 def test_named_graphs_of_n_quads_are_merged(small_graph: Graph, tmp_path: Path) -> None:
@@ -249,6 +369,6 @@ def test_export_writes_missing_folders(small_graph: Graph, tmp_path: Path) -> No
 
 def test_unknown_export_format(small_graph: Graph, tmp_path: Path) -> None:
     known = ", ".join(EXPORT_FORMATS)
-    assert known == "turtle, nt, jsonld, trig, events-csv"
+    assert known == "turtle, nt, nquads, trig, jsonld, events-csv, acled-csv"
     with pytest.raises(KgError, match=rf"\[E014\] unknown format 'xml'; expected one of: {known}"):
         export(small_graph, "xml", tmp_path / "graph.xml")

@@ -1,0 +1,56 @@
+"""The graph as a dataset of one named graph per article, as N-Quads and TriG files hold it.
+
+The named graph of an article, ``<article IRI>/graph`` (``id:article/t-1/graph``), holds
+everything read from that article: the article, its sentences, the events derived from them,
+and the triples describing every resource those events use (places with their regions and
+countries, actors with their sides, weapons). A resource used by several articles is described
+again in each of their graphs, so that dropping one article's graph leaves the others whole.
+Triples about nothing an article leads to stay in the default graph.
+"""
+
+from __future__ import annotations
+
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import PROV, RDF
+
+from kg.namespaces import CF, ID
+
+
+def graph_name(article: URIRef) -> URIRef:
+    """The IRI of an article's named graph: the article's IRI followed by ``/graph``."""
+    return URIRef(f"{article}/graph")
+
+
+def per_article_nodes(graph: Graph, article: URIRef) -> set[URIRef]:
+    """The article, its sentences and the events derived from them."""
+    sentences = set(graph.subjects(CF.inArticle, article))
+    events = {event for sentence in sentences for event in graph.subjects(PROV.wasDerivedFrom, sentence)}
+    return {article, *sentences, *events}
+
+
+def split_by_article(graph: Graph) -> Dataset:
+    """A dataset whose named graphs are the articles' (see the module docstring) and whose
+    default graph holds the triples of no article; its prefixes are the graph's.
+    """
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True)
+    articles = sorted(graph.subjects(RDF.type, CF.Article))
+    own = {article: per_article_nodes(graph, article) for article in articles}
+    not_shared = set().union(*own.values())  # another article's nodes are never followed
+    described: set[URIRef] = set()
+    for article in articles:
+        part = dataset.graph(graph_name(article))
+        nodes = sorted(own[article])
+        seen = set(nodes)
+        while nodes:
+            node = nodes.pop()
+            described.add(node)
+            for predicate, value in graph.predicate_objects(node):
+                part.add((node, predicate, value))
+                if (isinstance(value, URIRef) and value.startswith(str(ID)) and value not in seen
+                        and value not in not_shared):
+                    seen.add(value)
+                    nodes.append(value)
+    dataset.default_graph += (triple for triple in graph if triple[0] not in described)
+    return dataset
