@@ -276,3 +276,13 @@ def test_debris_damage_after_an_interception_is_a_strike_on_its_region() -> None
 
 def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
     assert places("Ukraine says it downs 15 Russia-launched drones") == [("Ukraine", "UA")]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("On 2 June 2022, Russian forces conducted an airstrike on Nove, Kharkiv region.", "strike"),
+    ("On 22 March 2022, the Russian air forces dropped air bombs at Lozova, Kharkiv.", "strike"),
+    ("On 29 July 2022, Ukrainian forces destroyed two Russian ammunition depots in the Kherson region.", "strike"),
+    ("On 14 October 2022, Ukrainian and Russian forces shelled each other near Makiivka, Donetsk.", "armed_clash"),
+])
+def test_more_ways_of_telling_strikes_and_clashes(text: str, kind: str) -> None:
+    assert [e.kind for e in events(text)] == [kind]
