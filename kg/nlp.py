@@ -40,11 +40,9 @@ class TriggerMarker:
         self.matcher = Matcher(nlp.vocab)
         for key, trigger in lexicon.triggers().items():
             words = trigger.words.replace("-", " - ").split()
-            if len(words) == 1:
-                token: dict = {"LEMMA": words[0]}
-                if trigger.pos != "any":
-                    token["POS"] = trigger.pos
-                self.matcher.add(key, [[token], [{"LOWER": words[0]}]])
+            if len(words) == 1:  # by lemma, or as written where the lemmatizer errs
+                pos = {} if trigger.pos == "any" else {"POS": trigger.pos}
+                self.matcher.add(key, [[{"LEMMA": words[0], **pos}], [{"LOWER": words[0], **pos}]])
             else:
                 pattern = []
                 for word in words[:-1]:
@@ -53,8 +51,11 @@ class TriggerMarker:
                 self.matcher.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=match_id) for match_id, start, end in self.matcher(doc)]
-        doc.spans[TRIGGERS] = filter_spans(spans)
+        """Mark the longest trigger matches; a word that triggers several kinds keeps every label."""
+        matches = self.matcher(doc)
+        kept = {(s.start, s.end) for s in filter_spans([Span(doc, start, end) for _, start, end in matches])}
+        labels = sorted({(start, end, match_id) for match_id, start, end in matches if (start, end) in kept})
+        doc.spans[TRIGGERS] = [Span(doc, start, end, label=match_id) for start, end, match_id in labels]
         return doc
 
 

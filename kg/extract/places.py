@@ -150,10 +150,8 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
         context = _context_region(span.doc[span.start:span.end + 1])
         return _unlisted_settlement(name, context) if context is not None else None
     context = _context_region(span) or _region_in_phrase(span)
-    if context is not None:  # "X, Region" says where X is: the gazetteer's X there, a large city X, or an unlisted X
+    if context is not None:  # "X, Region" says where X is: the gazetteer's X there, or an unlisted X
         place = gazetteer.resolve(name, within=context.code)
-        if place is None and (elsewhere := gazetteer.resolve(name)) is not None and gazetteer.is_prominent(elsewhere):
-            place = elsewhere
         return place if place is not None else _unlisted_settlement(name, context)
     for region in regions:
         place = gazetteer.resolve(name, within=region.code)
