@@ -290,3 +290,10 @@ def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
 ])
 def test_more_ways_of_telling_strikes_and_clashes(text: str, kind: str) -> None:
     assert [e.kind for e in events(text)] == [kind]
+
+
+def test_conflicting_claims_stay_side_by_side() -> None:
+    text = ("Russia's defence ministry said on Monday its air defences destroyed ten Ukrainian drones over the "
+            "Belgorod region. Ukraine's air force said only three drones were shot down over the Belgorod region.")
+    found = [e for e in events(text) if e.kind == "interception"]
+    assert sorted((e.reported_by.side, e.counts.get("intercepted")) for e in found) == [("RU", 10), ("UA", 3)]

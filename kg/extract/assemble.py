@@ -260,7 +260,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
             frame.start_time, frame.end_time, frame.duration = interval(
                 frame.sentence.text, day, countries[0] if countries else None)
     _inherit_weapons(frames)
-    events: dict[tuple, Event] = {}
+    pieces: list[tuple[tuple, Event]] = []
     for frame in frames:
         date = frame.date.value if frame.date else ""
         if frame.kind == "interception":
@@ -271,20 +271,39 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
                                             ("launched", counted and counted.launched)) if v is not None}
                 weapons = [w for w in frame.weapons if w.weapon_class == weapon_class]
                 scope = ",".join(_regions(frame.places)) or ",".join(_countries(frame.places))
-                _merge(events, ("interception", date, weapon_class, scope),
-                       _event(frame, article.doc_id, frame.places, weapons, counts))
+                pieces.append((("interception", date, weapon_class, scope),
+                               _event(frame, article.doc_id, frame.places, weapons, counts)))
         elif frame.kind in ("strike", "armed_clash"):
             scopes = _scopes(frame.places, frame.attacker)
             for scope, places in scopes:
                 counts = frame.counts if len(scopes) == 1 else {}
-                _merge(events, (frame.kind, frame.attacker, date, scope),
-                       _event(frame, article.doc_id, places, frame.weapons, counts))
+                pieces.append(((frame.kind, frame.attacker, date, scope),
+                               _event(frame, article.doc_id, places, frame.weapons, counts)))
         elif frame.kind == "air_raid_alert":
             scope = ",".join(_regions(frame.places)) or ",".join(_countries(frame.places))
-            _merge(events, ("air_raid_alert", date, scope), _event(frame, article.doc_id, frame.places, [], {}))
+            pieces.append((("air_raid_alert", date, scope), _event(frame, article.doc_id, frame.places, [], {})))
         else:
-            _merge(events, ("other", frame.sentence.index), _event(frame, article.doc_id, frame.places, [], {}))
+            pieces.append((("other", frame.sentence.index), _event(frame, article.doc_id, frame.places, [], {})))
+    events: dict[tuple, Event] = {}
+    for key, event in _by_claimant(pieces):
+        _merge(events, key, event)
     return _fold_country_strikes(events)
+
+
+def _by_claimant(pieces: list[tuple[tuple, Event]]) -> list[tuple[tuple, Event]]:
+    """Add to each merge key the side that reported the event, so that conflicting claims
+    ("Russia said it downed 10 drones; Ukraine said 5") stay side by side. What no side is
+    said to report goes with the first side that reported the same event."""
+    sides: dict[tuple, list[str]] = {}
+    for key, event in pieces:
+        side = event.reported_by.side if event.reported_by else None
+        if side and side not in sides.setdefault(key, []):
+            sides[key].append(side)
+    keyed = []
+    for key, event in pieces:
+        side = event.reported_by.side if event.reported_by and event.reported_by.side else None
+        keyed.append(((*key, side or next(iter(sides.get(key, [])), "")), event))
+    return keyed
 
 
 def _fold_country_strikes(events: dict[tuple, Event]) -> list[Event]:
