@@ -22,6 +22,8 @@ run: install
 		echo; echo "== $$query"; \
 		$(KG) query $$query out/graph.ttl || exit 1; \
 	done
+	@echo; echo "== the actor network"
+	$(KG) network out/graph.ttl --png out/actors.png --gexf out/actors.gexf
 
 test: install
 	$(PYTHON) -m pytest

@@ -7,8 +7,10 @@ The Python API, the same functions the ``kg`` command wraps::
     graph = kg.build(["seeds"])
     report = kg.validate(graph)
     print(report.conforms, report.text)
-    result = kg.query(graph, "regions_targeted_by_drones")
+    result = kg.query(graph, "region_timeline", region="UA-32", since="2023-01-01")
+    frame = result.to_dataframe()
     kg.export(graph, "events-csv", "events.csv")
+    actors = kg.network(graph)                  # a networkx.MultiDiGraph
     graph = kg.load("graph.ttl")
 
 Errors caused by the input (an unreadable graph, an unknown query or format) raise
@@ -22,14 +24,16 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-# ``kg.validate`` and ``kg.export`` name both a submodule and a function of this API. Importing
-# the submodules here, before the functions are defined, makes the names mean the functions
-# (the submodules stay importable: ``from kg.validate import validate``). Neither imports spaCy;
-# ``build`` imports it (through ``kg.pipeline``) only when called.
+# ``kg.validate``, ``kg.export`` and ``kg.network`` name both a submodule and a function of this
+# API. Importing the submodules here, before the functions are defined, makes the names mean the
+# functions (the submodules stay importable: ``from kg.validate import validate``). None imports
+# spaCy; ``build`` imports it (through ``kg.pipeline``) only when called.
 from kg import export as _export
+from kg import network as _network
 from kg import validate as _validate
 
 if TYPE_CHECKING:
+    import networkx as nx
     from rdflib import Graph
 
     from kg.queries import QueryResult
@@ -40,7 +44,7 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.1.0"
 
-__all__ = ["__version__", "build", "export", "load", "query", "validate"]
+__all__ = ["__version__", "build", "export", "load", "network", "query", "validate"]
 
 
 def build(paths: Iterable[str | Path]) -> Graph:
@@ -59,10 +63,12 @@ def validate(graph: Graph) -> ValidationResult:
     return _validate.validate(graph)
 
 
-def query(graph: Graph, name: str | Path, **params: str) -> QueryResult:
+def query(graph: Graph, name: str | Path, **params: object) -> QueryResult:
     """Run the stored query ``name`` (see ``kg.queries.catalogue()``) or a ``.rq`` file over ``graph``.
 
-    ``params`` bind query variables to literals: ``query(graph, "events_in_region", region="RU-KRS")``.
+    ``params`` bind the query's parameters, as the types it declares:
+    ``query(graph, "region_timeline", region="UA-32", since="2023-01-01")``; left out, a parameter
+    means "all". ``.rows`` holds the answer, ``.to_dataframe()`` makes it a pandas DataFrame.
     """
     from kg.queries import run_query
 
@@ -72,6 +78,13 @@ def query(graph: Graph, name: str | Path, **params: str) -> QueryResult:
 def export(graph: Graph, fmt: str, path: str | Path) -> None:
     """Write ``graph`` to ``path`` as ``fmt``: one of ``kg.export.EXPORT_FORMATS``."""
     _export.export(graph, fmt, path)
+
+
+def network(graph: Graph, since: object = None, until: object = None) -> nx.MultiDiGraph:
+    """The actor network of ``graph`` (attacks, interceptions, claims; see ``kg.network``), of the
+    events dated to the day between ``since`` and ``until`` (``YYYY-MM-DD``; None: no bound).
+    """
+    return _network.actor_network(graph, since, until)
 
 
 def load(path: str | Path) -> Graph:

@@ -24,6 +24,7 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import Errors, KgError
 from kg.export import EXPORT_FORMATS, export
+from kg.network import actor_network, report, write_gexf, write_graphml, write_png
 from kg.queries import RESULT_FORMATS, describe_catalogue, format_result, run_query
 from kg.store import GRAPH_FORMATS, load_graph, save_graph
 from kg.validate import EXIT_CONFORMS, EXIT_ERROR, EXIT_NOT_CONFORMS, validate
@@ -114,6 +115,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_network(args: argparse.Namespace) -> int:
+    """Build the actor network of a graph, write the files asked for, and print its report."""
+    network = actor_network(load_graph(args.graph), since=args.since, until=args.until)
+    for path, write in ((args.graphml, write_graphml), (args.gexf, write_gexf), (args.png, write_png)):
+        if path is not None:
+            write(network, path)
+    write_stdout(report(network))
+    return EXIT_OK
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -178,6 +189,19 @@ def make_parser() -> argparse.ArgumentParser:
     add_graph(export)
     add_format(export, EXPORT_FORMATS, None, "the format to write")
     add_output(export, "the file to write ('-' for stdout, the default)", required=False)
+
+    network = add_command(
+        commands, cmd_network, "analyse the network of actors",
+        "kg network out/graph.ttl --since 2023-01-01 --png out/actors.png --gexf out/actors.gexf",
+        "Build the network of who attacked, intercepted and reported on whom (one edge per event) "
+        "and print its centrality, strongest dyads and communities; write it as GraphML or GEXF "
+        "(Gephi) and draw it as a PNG picture.",
+    )
+    add_graph(network)
+    for bound, what in (("since", "first"), ("until", "last")):
+        network.add_argument(f"--{bound}", metavar="DATE", help=f"the {what} day (YYYY-MM-DD) of the events to take")
+    for option, what in (("graphml", "GraphML"), ("gexf", "GEXF (for Gephi)"), ("png", "a PNG picture")):
+        network.add_argument(f"--{option}", metavar="FILE", help=f"write the network to FILE as {what}")
     return parser
 
 

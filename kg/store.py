@@ -163,17 +163,18 @@ def save_graph(graph: Graph, path: str | Path, fmt: str = "turtle") -> None:
     write_atomic(Path(path), serializer(graph))
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write UTF-8 ``text`` to a temporary file beside ``path``, then rename it to ``path``.
+def write_atomic(path: Path, content: str | bytes) -> None:
+    """Write ``content`` (text as UTF-8, or bytes) to a temporary file beside ``path``, then
+    rename it to ``path``.
 
     Creates missing parent folders. Raises ``KgError`` E011 if the file cannot be written,
     leaving any earlier ``path`` as it was.
     """
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        temporary.write_bytes(data)
         os.replace(temporary, path)
     except OSError as error:
         with contextlib.suppress(OSError):

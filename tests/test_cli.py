@@ -32,6 +32,7 @@ COMMANDS = {
     "validate": ("GRAPH", "--shapes"),
     "query": ("NAME_OR_FILE", "GRAPH", "--format", "--param", "--list"),
     "export": ("GRAPH", "--format", "--output", "nquads", "events-csv", "acled-csv"),
+    "network": ("GRAPH", "--since", "--until", "--graphml", "--gexf", "--png"),
 }
 
 
@@ -272,6 +273,28 @@ def test_export_rdf_round_trips(capsys: pytest.CaptureFixture[str], seed_graph: 
     assert len(Graph().parse(tmp_path / "graph.nt")) == len(original)
 
 
+# --- network -------------------------------------------------------------------------------
+
+
+def test_network_report_and_files(capsys: pytest.CaptureFixture[str], seed_graph: Path, tmp_path: Path) -> None:
+    files = {option: tmp_path / "out" / f"actors.{option}" for option in ("graphml", "gexf", "png")}
+    options = [arg for option, path in files.items() for arg in (f"--{option}", path)]
+    code, out, err = run(capsys, "network", seed_graph, "--since", "2023-11-05", "--until", "2023-11-05", *options)
+    assert (code, err) == (0, "")
+    assert out.startswith("Actor network: ")
+    assert "\nCentrality\n" in out and "\nStrongest dyads\n" in out and "\nCommunities\n1. " in out
+    assert "Russian armed forces" in out
+    assert all(path.stat().st_size > 0 for path in files.values())
+    assert run(capsys, "network", seed_graph)[1] == out  # the seed's events are all of that day
+
+
+def test_network_errors_exit_2(capsys: pytest.CaptureFixture[str], seed_graph: Path, tmp_path: Path) -> None:
+    code, _, err = run(capsys, "network", seed_graph, "--since", "5 Nov")
+    assert code == 2 and err.startswith("kg: [E019]") and "'since' must be a date YYYY-MM-DD" in err
+    code, _, err = run(capsys, "network", seed_graph, "--png", tmp_path)  # a folder
+    assert code == 2 and err.startswith(f"kg: [E011] {tmp_path}: cannot write")
+
+
 # --- a real process ------------------------------------------------------------------------
 
 
@@ -322,4 +345,4 @@ def test_python_api(seed_graph: Path, tmp_path: Path) -> None:
     assert {"RU-BRY", "RU-KRS"} <= regions
     kg.export(graph, "events-csv", tmp_path / "events.csv")
     assert (tmp_path / "events.csv").read_text(encoding="utf-8").startswith("doc_id,")
-    assert sorted(kg.__all__) == ["__version__", "build", "export", "load", "query", "validate"]
+    assert sorted(kg.__all__) == ["__version__", "build", "export", "load", "network", "query", "validate"]
