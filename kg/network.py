@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +38,8 @@ if TYPE_CHECKING:
 EDGE_KINDS = ("attack", "interception", "claim")
 COUNTS = ("launched", "intercepted", "killed", "injured", "damaged_buildings")
 STRONGEST_DYADS = 10
-COMMUNITY_SEED = 7  # louvain and the picture's layout are random: fixed seeds make them repeatable
+# Louvain and the picture's layout are random: fixed seeds make them repeatable
+COMMUNITY_SEED = 7
 LAYOUT_SEED = 7
 KIND_STYLES = {  # colour and line style of each kind of edge in the picture
     "attack": ("#c0392b", "solid"),
@@ -56,24 +57,21 @@ def actor_network(graph: Graph, since: object = None, until: object = None) -> n
 
     Nodes and edges are added in the query's order (by date, kind, source, target, event).
     """
-    bounds = {name: value for name, value in (("since", since), ("until", until)) if value is not None}
     network = nx.MultiDiGraph()
-    edges: dict[tuple[str, str, str, str], dict[str, object]] = {}
-    weapon_classes: dict[tuple[str, str, str, str], set[str]] = {}
-    for row in run_query(graph, "actor_network", **bounds).records():
+    edges: dict[tuple[str, str, str, str], dict[str, object]] = {}  # (kind, source, target, event): attributes
+    weapon_classes: defaultdict[tuple[str, str, str, str], set[str]] = defaultdict(set)  # a row per class
+    for row in run_query(graph, "actor_network", since=since, until=until).records():
         for end in ("source", "target"):
             node = {"type": row[f"{end}_type"], "label": row[f"{end}_label"], "side": row[f"{end}_side"]}
             network.add_node(row[end], **known(node))
-        key = (row["kind"], row["source"], row["target"], row["event"])  # one edge, a row per weapon class
-        edges.setdefault(key, known({"kind": row["kind"], "event": row["event"], "date": row["event_date"],
-                                     **{count: row[count] for count in COUNTS}}))
-        classes = weapon_classes.setdefault(key, set())
+        key = (row["kind"], row["source"], row["target"], row["event"])
+        edges.setdefault(key, {"kind": row["kind"], "event": row["event"], "date": row["event_date"],
+                               **{count: row[count] for count in COUNTS}})
         if row["weapon_class"]:
-            classes.add(row["weapon_class"])
-    for key, attributes in edges.items():
-        _, source, target, _ = key
-        classes = ";".join(sorted(weapon_classes[key]))
-        network.add_edge(source, target, **attributes, **known({"weapon_class": classes or None}))
+            weapon_classes[key].add(row["weapon_class"])
+    for key, edge in edges.items():
+        weapon_class = ";".join(sorted(weapon_classes[key])) or None
+        network.add_edge(key[1], key[2], **known({**edge, "weapon_class": weapon_class}))
     return network
 
 
@@ -93,7 +91,7 @@ def centrality(network: nx.MultiDiGraph) -> QueryResult:
     edges, then label.
     """
     simple = nx.DiGraph(network)
-    degree = nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 0.0)
+    degree = nx.degree_centrality(simple)
     betweenness = nx.betweenness_centrality(simple)
     rows = [
         (label(network, node), data.get("type"), data.get("side"), network.out_degree(node),
@@ -106,12 +104,12 @@ def centrality(network: nx.MultiDiGraph) -> QueryResult:
 
 def dyads(network: nx.MultiDiGraph, limit: int = STRONGEST_DYADS) -> QueryResult:
     """The ``limit`` pairs (source -> target) joined by the most edges, with the edges of each kind."""
-    kinds: dict[tuple[str, str], Counter[str]] = {}
+    kinds: defaultdict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     for source, target, kind in network.edges(data="kind"):
-        kinds.setdefault((label(network, source), label(network, target)), Counter())[kind] += 1
+        kinds[source, target][kind] += 1
     rows = [
-        (source, target, sum(counter.values()), ", ".join(f"{kind} {counter[kind]}" for kind in EDGE_KINDS
-                                                        if counter[kind]))
+        (label(network, source), label(network, target), counter.total(),
+         ", ".join(f"{kind} {counter[kind]}" for kind in EDGE_KINDS if counter[kind]))
         for (source, target), counter in kinds.items()
     ]
     rows.sort(key=lambda row: (-row[2], row[0], row[1]))

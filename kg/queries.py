@@ -238,15 +238,17 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
 
     ``params`` bind the query's declared parameters (``region="UA-32"`` binds ``?region``), as
     the type each is declared with (``since="2023-01-01"`` as an ``xsd:date``); rdflib terms are
-    bound as they are; a parameter not given is unbound. A name the query does not declare is a
-    ``KgError`` (E018), a value not of its parameter's type too (E019).
+    bound as they are; a parameter not given, or given as None, is unbound. A name the query does
+    not declare is a ``KgError`` (E018), a value not of its parameter's type too (E019).
     """
     query = find_query(name_or_file)
     declared = {parameter.name: parameter for parameter in query.parameters}
     unknown = sorted(set(params) - set(declared))
     if unknown:
         raise KgError(Errors.E018, name=query.name, param=unknown[0], declared=", ".join(declared) or "none")
-    bindings = {name: declared[name].term(query.name, value) for name, value in params.items()}
+    bindings = {
+        name: declared[name].term(query.name, value) for name, value in params.items() if value is not None
+    }
     result = graph.query(prepare(query), initBindings=bindings)
     return QueryResult(
         columns=[str(var) for var in result.vars or ()],

@@ -237,6 +237,7 @@ def test_provenance_of_every_event(
     ("regions_targeted_by_drones", {"until": dt.date(2023, 11, 5)},
      [("RU-BRY", "Bryansk Oblast"), ("RU-KRS", "Kursk Oblast"), KYIV_OBLAST]),
     ("regions_targeted_by_drones", {"since": "2023-11-06", "until": "2023-11-08"}, [("RU-BEL", "Belgorod Oblast")]),
+    ("regions_targeted_by_drones", {"since": None, "until": "2023-11-08"}, [*DRONE_REGIONS[:3], KYIV_OBLAST]),
     ("casualties_damage_by_month", {"region": "UA-05"}, [("2023-11", *CASUALTIES[1])]),
     ("casualties_damage_by_region", {"region": "UA-05"}, None),  # no such parameter
 ])
