@@ -297,3 +297,20 @@ def test_conflicting_claims_stay_side_by_side() -> None:
             "Belgorod region. Ukraine's air force said only three drones were shot down over the Belgorod region.")
     found = [e for e in events(text) if e.kind == "interception"]
     assert sorted((e.reported_by.side, e.counts.get("intercepted")) for e in found) == [("RU", 10), ("UA", 3)]
+
+
+def test_fighting_told_as_the_cause_of_a_recapture_is_not_a_clash_of_its_own() -> None:
+    text = ("On 30 September 2022, following clashes, Ukrainian forces recaptured Drobysheve, Donetsk "
+            "from Russian forces.")
+    assert [e.kind for e in events(text) if e.kind == "armed_clash"] == []
+    trying = ("On 17 April 2022, Russian forces clashed with Ukrainian military forces trying to gain control over "
+              "Oleksandrivka, Kherson.")
+    assert [e.kind for e in events(trying)] == ["armed_clash"]
+
+
+def test_a_toll_after_a_clash_is_the_clash_toll_and_air_defence_repelling_is_no_clash() -> None:
+    text = ("On 11 February 2022, the rebel forces fired small arms at the governmental positions near Vodiane, "
+            "Donetsk. During the day, one Ukrainian soldier was wounded at an unspecified location.")
+    assert [(e.kind, e.counts.get("injured")) for e in events(text)] == [("armed_clash", 1)]
+    assert [e.kind for e in events("Russian air defense systems repelled an overnight attack by the Ukrainian "
+                                   "armed forces on the Bryansk region on Saturday.")] != ["armed_clash"]

@@ -88,8 +88,8 @@ def _anchored(frame: Frame) -> bool:
         return bool(frame.places or frame.counts)
     if frame.kind == "interception":
         return bool(frame.weapons or frame.weapon_counts)
-    if frame.kind == "armed_clash":
-        return bool(frame.places) and frame.armed_forces
+    if frame.kind == "armed_clash":  # "following clashes, Ukrainian forces recaptured X" tells the recapture
+        return bool(frame.places) and frame.armed_forces and not frame.control_changed
     if frame.kind == "other":
         return frame.date is not None
     return True
@@ -177,7 +177,7 @@ def _specific(frame: Frame) -> bool:
 def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     """Give a toll told with no place to the event it belongs to.
 
-    A toll told on its own ("1 civilian was wounded.") goes to the latest strike or
+    A toll told on its own ("1 civilian was wounded.") goes to the latest strike, clash or
     interception told before it with a place below the country, preferring those; after an
     interception it is the strike of that interception's debris ("Air defence destroyed 13
     drones over the region. Debris damaged three buildings."). A strike told with a toll but no
@@ -191,7 +191,7 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
             continue
         index = frame.sentence.index
         if _casualties_only(frame):
-            earlier = [f for f in kept if f.kind in ("strike", "interception") and f.places
+            earlier = [f for f in kept if f.kind in ("strike", "interception", "armed_clash") and f.places
                        and f.sentence.index < index]
             host = next((f for f in reversed(earlier) if _specific(f)), earlier[-1] if earlier else None)
             if host is not None and host.kind == "interception":

@@ -40,6 +40,7 @@ class Frame:
     past_class: str = ""
     armed_forces: bool = False  # does the sentence name armed forces (a clash needs them)?
     under_way: bool = False  # a past event told as being carried out ("engaged in an offensive")
+    control_changed: bool = False  # does the sentence tell that ground changed hands ("recaptured Lyman")?
     start_time: dt.datetime | None = None
     end_time: dt.datetime | None = None
     duration: dt.timedelta | None = None
@@ -97,14 +98,18 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     return main or subordinate
 
 
-def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str]]:
-    weapons, heads = [], {}
+def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str], list[Weapon]]:
+    """The weapons a sentence names (with those its triggers imply), the token index and class of
+    each one named as a noun of its own, and those named only as modifiers ("missile debris",
+    "a drone-control centre", "a missile depot")."""
+    weapons, heads, named, modifiers = [], {}, [], []
     for span in sent.doc.spans[WEAPONS]:
         if sent.start <= span.start < sent.end:
             weapon = Weapon(span.kb_id_, span.label_)
             modifier = span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
                 "NOUN", "PROPN")
-            if not modifier:  # not "drone-control centre"
+            (modifiers if modifier else named).append(weapon)
+            if not modifier:
                 heads[span.root.i] = span.label_
             if weapon not in weapons:
                 weapons.append(weapon)
@@ -112,7 +117,7 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
     for weapon in implied:
         if all(w.weapon_class != weapon.weapon_class for w in weapons):
             weapons.append(weapon)
-    return weapons, heads
+    return weapons, heads, [w for w in modifiers if w not in named]
 
 
 def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
@@ -156,6 +161,21 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     return armed if trigger.weapon_rule == "required" else not armed
 
 
+def _by_air_defence(trigger: Token) -> bool:
+    """Is the subject air defence ("air defense systems repelled an attack": no ground fighting)?"""
+    found = actors.subject(trigger) if trigger.pos_ == "VERB" else None
+    actor = actors.actor_at(found) if found is not None else None
+    return actor is not None and actor.kind == "AirDefence"
+
+
+def _control_changed(sent: Span) -> bool:
+    """Does the sentence tell that ground changed hands ("recaptured Lyman", "took control over Zarichne")?"""
+    words = lexicon.fighting()
+    return any((t.lemma_.casefold() in words["control_changes"] and t.pos_ == "VERB")
+               or (t.lemma_.casefold() == "control" and t.head.lemma_.casefold() in words["control_verbs"])
+               for t in sent)
+
+
 def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
     """The frames of one sentence, one per kind of event it reports."""
     lexicon_triggers = lexicon.triggers()
@@ -169,20 +189,27 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
                 continue
             found.setdefault(trigger.kind, []).append((token, trigger))
     all_triggers = [t for pairs in found.values() for _, t in pairs]
-    weapons, weapon_heads = _weapons(sent, all_triggers)
+    weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
     if not found:  # a toll on its own: "The death toll has risen to 29.", "There were no casualties."
         return [Frame("strike", sentence, [], counts=counts)] if counts else []
     frames = []
     for kind, pairs in found.items():
-        tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)]
+        tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)
+                  and not (kind == "armed_clash" and _by_air_defence(tok))]
         if not tokens:
             continue
         frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind))
-        frame.weapons = list(weapons) if kind != "air_raid_alert" else []
+        if kind == "air_raid_alert":
+            frame.weapons = []
+        elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"
+            frame.weapons = [w for w in weapons if w not in modifiers]
+        else:
+            frame.weapons = list(weapons)
         frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
         frame.reporter = actors.reporter(tokens[0])
         frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
+        frame.control_changed = _control_changed(sent)
         if kind == "interception":
             frame.interceptor = _interceptor(tokens)
             frame.weapon_counts = weapon_counts
