@@ -113,12 +113,15 @@ class StoredQuery:
     example: str = ""  # the header's "example": a kg command line
 
     def describe(self) -> str:
-        """The name and title, then the question and the parameters, indented and wrapped."""
+        """The name and title, then the question and the parameters (indented and wrapped) and the
+        example (a command line, on one line).
+        """
         indent = " " * 4
         lines = [f"{self.name}  {self.title}"]
         lines += textwrap.wrap(self.question, LIST_WIDTH, initial_indent=indent, subsequent_indent=indent)
         lines += textwrap.wrap(f"parameters: {self.parameters_text}", LIST_WIDTH,
                                initial_indent=indent, subsequent_indent=indent * 2)
+        lines.append(f"{indent}example: {self.example}")
         return "\n".join(lines)
 
 

@@ -331,7 +331,8 @@ def test_describe_the_catalogue() -> None:
         "    What happened in a first-level region, in order? One row per event, place in the region (a",
     ]
     assert "    parameters: ?region, a region's ISO 3166-2 code such as UA-32" in timeline
-    assert all(len(line) <= 100 for line in text.splitlines())
+    assert timeline.endswith("\n    example: kg query region_timeline out/graph.ttl --param region=UA-32")
+    assert all(len(line) <= 100 for line in text.splitlines() if "example: " not in line)
 
 
 def test_load_query_checks_the_sparql() -> None:
