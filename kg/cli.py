@@ -15,6 +15,7 @@ Errors are one line each on stderr, ``kg: <message>``, never a traceback. spaCy 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 import textwrap
@@ -26,7 +27,7 @@ from kg.errors import Errors, KgError
 from kg.export import EXPORT_FORMATS, export
 from kg.network import actor_network, report, write_gexf, write_graphml, write_png
 from kg.queries import RESULT_FORMATS, describe_catalogue, format_result, run_query
-from kg.store import GRAPH_FORMATS, load_graph, save_graph
+from kg.store import GRAPH_FORMATS, load_graph, save_graph, write_atomic
 from kg.validate import EXIT_CONFORMS, EXIT_ERROR, EXIT_NOT_CONFORMS, validate
 
 EXIT_OK = EXIT_CONFORMS
@@ -125,6 +126,18 @@ def cmd_network(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Score the events kg extracts (or an events CSV or graph) against gold annotations."""
+    from kg.evaluate import evaluate, format_evaluation, predicted_rows, read_gold
+
+    gold = read_gold(args.gold)
+    result = evaluate(gold, predicted_rows(args.inputs, args.gold))
+    if args.json:
+        write_atomic(Path(args.json), json.dumps(result.as_dict(), indent=2, sort_keys=True) + "\n")
+    write_stdout(format_evaluation(result))
+    return EXIT_OK
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -202,6 +215,18 @@ def make_parser() -> argparse.ArgumentParser:
         network.add_argument(f"--{bound}", metavar="DATE", help=f"the {what} day (YYYY-MM-DD) of the events to take")
     for option, what in (("graphml", "GraphML"), ("gexf", "GEXF (for Gephi)"), ("png", "a PNG picture")):
         network.add_argument(f"--{option}", metavar="FILE", help=f"write the network to FILE as {what}")
+    evaluate = add_command(
+        commands, cmd_evaluate, "score extraction against gold annotations",
+        "kg evaluate ../shared/eval/dev/news_gold.jsonl ../shared/eval/dev/news_articles.jsonl",
+        "Build the events of INPUT (articles; or an events CSV or a graph file; none: the "
+        "*_articles.jsonl beside GOLD) and score them against GOLD (JSONL, one article a line "
+        "with its gold events): precision, recall and F1 of events by kind and of each slot "
+        "(date, attacker, weapon class, location, ACLED sub-type, counts) on matched events.",
+    )
+    evaluate.add_argument("gold", metavar="GOLD", help="gold annotations (.jsonl)")
+    evaluate.add_argument("inputs", nargs="*", metavar="INPUT",
+                          help="articles, an events CSV or a graph file (default: beside GOLD)")
+    evaluate.add_argument("--json", metavar="FILE", help="also write the scores to FILE as JSON")
     return parser
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kg.cli import main
 from kg.evaluate import evaluate, format_evaluation, predicted_rows, read_gold
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,3 +57,12 @@ def test_read_gold_and_score_the_seed_graph(tmp_path: Path) -> None:
     result = evaluate(read_gold(gold), predicted_rows([ROOT / "seeds"], gold))
     assert result.events.recall == 1.0
     assert (result.slots["injured"].right, result.slots["damaged_buildings"].right) == (1, 1)
+
+
+def test_kg_evaluate_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    gold = tmp_path / "seed_gold.jsonl"
+    gold.write_text(json.dumps({"doc_id": "seed-000", "events": [
+        {"kind": "air_raid_alert", "event_date": "2023-11-05", "country": "UA"}]}) + "\n", encoding="utf-8")
+    assert main(["evaluate", str(gold), str(ROOT / "seeds"), "--json", str(tmp_path / "scores.json")]) == 0
+    assert "air_raid_alert            1.000  1.000  1.000" in capsys.readouterr().out
+    assert json.loads((tmp_path / "scores.json").read_text())["kinds"]["air_raid_alert"]["f1"] == 1.0
