@@ -208,6 +208,8 @@ def add_event(graph: Graph, event: Event) -> URIRef:
             graph.add((node, prop, add_actor(graph, actor)))
     for place in event.places:
         graph.add((node, CF.place, add_place(graph, place)))
+    for name in event.place_names:
+        graph.add((node, CF.placeName, Literal(name)))
     for weapon in event.weapons:
         graph.add((node, CF.weapon, add_weapon(graph, weapon)))
     for name, value in sorted(event.counts.items()):

@@ -62,6 +62,7 @@ class CF(DefinedNamespace):
     target: URIRef
     interceptor: URIRef
     place: URIRef
+    placeName: URIRef
     weapon: URIRef
     reportedBy: URIRef
     # counts

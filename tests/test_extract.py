@@ -314,3 +314,8 @@ def test_a_toll_after_a_clash_is_the_clash_toll_and_air_defence_repelling_is_no_
     assert [(e.kind, e.counts.get("injured")) for e in events(text)] == [("armed_clash", 1)]
     assert [e.kind for e in events("Russian air defense systems repelled an overnight attack by the Ukrainian "
                                    "armed forces on the Bryansk region on Saturday.")] != ["armed_clash"]
+
+
+def test_a_settlement_keeps_the_name_the_text_gives_it() -> None:
+    event = only("Russian missiles hit Kiev on Monday.", "strike")
+    assert ([p.name for p in event.places], event.place_names) == (["Kyiv"], ("Kiev",))

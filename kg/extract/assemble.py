@@ -128,6 +128,7 @@ def _merge(events: dict[tuple, Event], key: tuple, event: Event) -> None:
         old,
         sentences=tuple(sorted(set(old.sentences) | set(event.sentences), key=lambda s: s.index)),
         places=old.places + tuple(p for p in event.places if p not in old.places),
+        place_names=old.place_names + tuple(n for n in event.place_names if n not in old.place_names),
         weapons=old.weapons + tuple(w for w in event.weapons if w not in old.weapons),
         counts=counts,
         start_time=old.start_time or event.start_time,
@@ -146,6 +147,7 @@ def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon]
         attacker=attacker if frame.kind in ROLE_KINDS else None,
         interceptor=frame.interceptor, reported_by=frame.reporter,
         places=tuple(places), weapons=tuple(weapons), counts=counts,
+        place_names=tuple(dict.fromkeys(frame.place_names[p.code] for p in places if p.code in frame.place_names)),
         acled_event_type=event_type, acled_sub_event_type=sub_type,
         past_event_class=frame.past_class or None,
     )

@@ -17,6 +17,7 @@ from kg.extract import actors, lexicon
 from kg.extract.counts import WeaponCount, sentence_counts
 from kg.extract.lexicon import Trigger
 from kg.extract.modality import reports_event
+from kg.extract.places import written_name
 from kg.nlp import PLACES, TRIGGERS, WEAPONS
 from kg.records import Actor, EventDate, Place, Sentence, Weapon
 
@@ -30,6 +31,7 @@ class Frame:
     triggers: list[Token]
     also_from: list[Sentence] = field(default_factory=list)  # later sentences that added to it
     places: list[Place] = field(default_factory=list)
+    place_names: dict[str, str] = field(default_factory=dict)  # settlement code -> name as written
     weapons: list[Weapon] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     weapon_counts: list[WeaponCount] = field(default_factory=list)
@@ -96,6 +98,12 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     if not specific and kind != "interception":
         return dateline + (main or subordinate)
     return main or subordinate
+
+
+def _written_names(sent: Span) -> dict[str, str]:
+    """The sentence's settlements as it writes them, by gazetteer code."""
+    return {span._.kg_place.code: written_name(span) for span in sent.doc.spans[PLACES]
+            if sent.start <= span.start < sent.end and span._.kg_place.kind == "settlement"}
 
 
 def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str], list[Weapon]]:
@@ -199,7 +207,8 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
                   and not (kind == "armed_clash" and _by_air_defence(tok))]
         if not tokens:
             continue
-        frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind))
+        frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
+                      place_names=_written_names(sent))
         if kind == "air_raid_alert":
             frame.weapons = []
         elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"

@@ -42,7 +42,8 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
-def _name(span: Span) -> str:
+def written_name(span: Span) -> str:
+    """A place name as the text writes it, without a possessive, datelines in title case."""
     text = span.text.replace(" - ", "-").removesuffix("'s").removesuffix("’s")
     return text.title() if text.isupper() else text
 
@@ -94,7 +95,7 @@ def _context_region(span: Span) -> Place | None:
         end += 1
     if end + 1 < len(doc) and doc[end].lower_ in ("and", ",") and _capitalised(doc[end + 1]):
         return None
-    name = _name(doc[comma + 1:end])
+    name = written_name(doc[comma + 1:end])
     return gazetteer.region_named(name) if name else None
 
 
@@ -112,7 +113,7 @@ def _region_in_phrase(span: Span) -> Place | None:
         end += 1
     if end == position or end >= len(doc) or doc[end].lemma_.casefold() not in lexicon.places()["region_words"]:
         return None
-    return gazetteer.region_named(_name(doc[position:end]))
+    return gazetteer.region_named(written_name(doc[position:end]))
 
 
 def _region_after_comma(span: Span) -> Place | None:
@@ -134,7 +135,7 @@ def _in_compound_word(span: Span) -> bool:
 
 
 def _resolve(span: Span, regions: list[Place]) -> Place | None:
-    name = _name(span)
+    name = written_name(span)
     if not name or not name[0].isalpha() or _in_compound_word(span):
         return None
     if _before_region_word(span) and gazetteer.region_named(name) is not None:
@@ -177,7 +178,7 @@ def find_places(doc: Doc) -> list[Span]:
     for start, end in _runs(doc):  # regions first, so that settlements can use them as context
         span = doc[start:end]
         if _before_region_word(span):
-            place = gazetteer.region_named(_name(span))
+            place = gazetteer.region_named(written_name(span))
             if place is not None:
                 span._.kg_place = place
                 found.append(span)
@@ -215,12 +216,12 @@ def _in_context(found: list[Span]) -> list[Span]:
         context = sorted({o._.kg_place.region for o in others})
         if not context or place.region in context:
             continue
-        nearer = next((p for code in context if (p := gazetteer.resolve(_name(span), within=code)) is not None
+        nearer = next((p for code in context if (p := gazetteer.resolve(written_name(span), within=code)) is not None
                        and p.kind == "settlement"), None)
         if nearer is not None:
             span._.kg_place = nearer
         elif not gazetteer.is_prominent(place):
             before = [o for o in others if o.start < span.start] or others
             region = gazetteer.region(before[-1]._.kg_place.region)
-            span._.kg_place = _unlisted_settlement(_name(span), region)
+            span._.kg_place = _unlisted_settlement(written_name(span), region)
     return found
