@@ -319,3 +319,16 @@ def test_a_toll_after_a_clash_is_the_clash_toll_and_air_defence_repelling_is_no_
 def test_a_settlement_keeps_the_name_the_text_gives_it() -> None:
     event = only("Russian missiles hit Kiev on Monday.", "strike")
     assert ([p.name for p in event.places], event.place_names) == (["Kyiv"], ("Kiev",))
+
+
+@pytest.mark.parametrize("text", [
+    "On 28 July 2022, DPR military forces exchanged artillery fire with Ukrainian forces near Novobakhmutivka, "
+    "Donetsk.",
+    "On 3 March 2022, Russian forces attempted an offensive operation against Ukrainian forces near Ruska Lozova, "
+    "Kharkiv.",
+    "On 7 April 2022, clashes took place between the Russian and Ukrainian forces near Rubizhne, Luhansk as Russian "
+    "forces attempted to move forward and capture the city.",
+    "On 17 November 2022, Ukrainian forces repelled a Russian attack near Spirne, Donetsk.",
+])
+def test_ground_fighting_told_in_several_ways(text: str) -> None:
+    assert "armed_clash" in [e.kind for e in events(text)]

@@ -163,10 +163,14 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     """Does the trigger's clause have (or lack) a weapon, as its lexicon entry asks?"""
     if not trigger.weapon_rule:
         return True
-    # what the trigger acts on, not what acts: "destroyed two drones", not "destroyed by a rocket"
-    objects = [c for c in token.children if c.dep_ not in ("agent", "nsubj", "nsubjpass")]
-    armed = any(t.i in weapon_heads for c in [token, *objects] for t in (c.subtree if c.i != token.i else [c]))
-    return armed if trigger.weapon_rule == "required" else not armed
+    # what the trigger acts on, not what acts nor what is told beside it: "destroyed two drones",
+    # not "destroyed by a rocket"; "exchanged artillery fire" counts as armed
+    objects = [c for c in token.children if c.dep_ not in ("agent", "nsubj", "nsubjpass", "conj", "cc", "advcl")]
+    acted_on = [token, *(t for c in objects for t in c.subtree)]
+    armed = any(t.i in weapon_heads for t in acted_on)
+    if trigger.weapon_rule == "absent":
+        return not armed
+    return armed or any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"] for t in acted_on[1:])
 
 
 def _by_air_defence(trigger: Token) -> bool:
@@ -179,8 +183,9 @@ def _by_air_defence(trigger: Token) -> bool:
 def _control_changed(sent: Span) -> bool:
     """Does the sentence tell that ground changed hands ("recaptured Lyman", "took control over Zarichne")?"""
     words = lexicon.fighting()
-    return any((t.lemma_.casefold() in words["control_changes"] and t.pos_ == "VERB")
-               or (t.lemma_.casefold() == "control" and t.head.lemma_.casefold() in words["control_verbs"])
+    return any(((t.lemma_.casefold() in words["control_changes"] and t.pos_ == "VERB")
+                or (t.lemma_.casefold() == "control" and t.head.lemma_.casefold() in words["control_verbs"]))
+               and reports_event(t)  # not "attempted to move forward and capture the city"
                for t in sent)
 
 
