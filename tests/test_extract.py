@@ -332,3 +332,24 @@ def test_a_settlement_keeps_the_name_the_text_gives_it() -> None:
 ])
 def test_ground_fighting_told_in_several_ways(text: str) -> None:
     assert "armed_clash" in [e.kind for e in events(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Around 30 May 2022, Russian forces killed about 25 civilians in Vysokopillia, Kherson.",
+    "On 17 April 2022, Russian forces fired at a civilian car near Izium, Kharkiv.",
+    "On 4 January 2023, a civilian was injured, having activated an unknown explosive near Balakliia, Kharkiv region.",
+])
+def test_people_shot_and_mines_are_not_strikes(text: str) -> None:
+    assert [e.kind for e in events(text) if e.kind != "other"] == []
+
+
+def test_shelling_on_the_day_and_in_the_region_of_a_clash_is_part_of_it() -> None:
+    text = ("On 26 July 2022, Russian forces were repulsed after clashing with Ukrainian forces near Berestove, "
+            "Donetsk. Russian forces also shelled Bakhmut, Donetsk.")
+    assert [e.kind for e in events(text)] == ["armed_clash"]
+
+
+def test_a_toll_including_a_child_is_still_the_toll_of_the_shelling() -> None:
+    text = ("On 26 February 2022, Russian military forces shelled Sartana, Donetsk. Three people were wounded "
+            "and three killed, including a child.")
+    assert only(text, "strike").counts == {"injured": 3, "killed": 3}

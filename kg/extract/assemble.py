@@ -220,7 +220,8 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
     """Ground fighting takes in what its sentence tells with it.
 
     An offensive carried out on a given day is fighting, not a past event; fire from small arms is a
-    clash, not a strike; shelling told in the same sentence as a clash is part of the clash.
+    clash, not a strike; shelling told in the same sentence as a clash is part of the clash. The
+    blast of a mine or planted device, and people shot, are other events, not strikes.
     """
     roles = lexicon.weapon_roles()
     for frame in frames:
@@ -228,6 +229,9 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
             frame.kind, frame.past_class = "armed_clash", ""
         if frame.kind == "strike" and any(roles.get(w.name) == "direct" for w in frame.weapons):
             frame.kind = "armed_clash"
+        explosives = bool(frame.weapons) and all(roles.get(w.name) == "explosive" for w in frame.weapons)
+        if frame.kind == "strike" and (explosives or frame.against_civilians):
+            frame.kind = "other"  # a mine or planted device, or people shot: not a remote attack
     clashes: dict[int, Frame] = {}
     for frame in frames:
         if frame.kind == "armed_clash":
@@ -289,7 +293,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
     events: dict[tuple, Event] = {}
     for key, event in _by_claimant(pieces):
         _merge(events, key, event)
-    return _fold_country_strikes(events)
+    return _fold_country_strikes(_strikes_into_clashes(events))
 
 
 def _by_claimant(pieces: list[tuple[tuple, Event]]) -> list[tuple[tuple, Event]]:
@@ -306,6 +310,19 @@ def _by_claimant(pieces: list[tuple[tuple, Event]]) -> list[tuple[tuple, Event]]
         side = event.reported_by.side if event.reported_by and event.reported_by.side else None
         keyed.append(((*key, side or next(iter(sides.get(key, [])), "")), event))
     return keyed
+
+
+def _strikes_into_clashes(events: dict[tuple, Event]) -> dict[tuple, Event]:
+    """A strike on the day and in the region of a clash the article tells is the clash's fire support."""
+    clashes = {(k[2], r): k for k, e in events.items() if k[0] == "armed_clash" for r in _regions(list(e.places))}
+    for key, event in list(events.items()):
+        if key[0] != "strike":
+            continue
+        host = next((clashes[(key[2], r)] for r in _regions(list(event.places)) if (key[2], r) in clashes), None)
+        if host is not None:
+            del events[key]
+            _merge(events, host, replace(event, kind="armed_clash", places=events[host].places))
+    return events
 
 
 def _fold_country_strikes(events: dict[tuple, Event]) -> list[Event]:

@@ -43,6 +43,7 @@ class Frame:
     armed_forces: bool = False  # does the sentence name armed forces (a clash needs them)?
     under_way: bool = False  # a past event told as being carried out ("engaged in an offensive")
     control_changed: bool = False  # does the sentence tell that ground changed hands ("recaptured Lyman")?
+    against_civilians: bool = False  # shooting or killing people with no weapon of war named
     start_time: dt.datetime | None = None
     end_time: dt.datetime | None = None
     duration: dt.timedelta | None = None
@@ -180,6 +181,18 @@ def _by_air_defence(trigger: Token) -> bool:
     return actor is not None and actor.kind == "AirDefence"
 
 
+def _against_civilians(triggers: list[Token]) -> bool:
+    """Do the triggers tell people shot or killed ("opened fire on a car with civilians", "killed
+    25 civilians"), not a strike with weapons of war?"""
+    words = lexicon.fighting()
+    if any(t.lemma_.casefold() not in words["direct_violence_verbs"] for t in triggers):
+        return False
+    targets = [c for trigger in triggers for c in trigger.children if c.dep_ == "dobj"]
+    targets += [p for trigger in triggers for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "at")
+                for p in c.children if p.dep_ == "pobj"]  # "opened fire on a car", "fired at a civilian car"
+    return any(t.lemma_.casefold() in words["civilian_targets"] for t in targets)
+
+
 def _control_changed(sent: Span) -> bool:
     """Does the sentence tell that ground changed hands ("recaptured Lyman", "took control over Zarichne")?"""
     words = lexicon.fighting()
@@ -228,6 +241,7 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             frame.interceptor = _interceptor(tokens)
             frame.weapon_counts = weapon_counts
         elif kind == "strike":
+            frame.against_civilians = not weapons and _against_civilians(tokens)
             frame.counts = dict(counts)
             launched = {c.weapon_class: c.launched for c in weapon_counts if c.launched and not c.intercepted}
             if launched and "interception" not in found:
