@@ -353,3 +353,15 @@ def test_a_toll_including_a_child_is_still_the_toll_of_the_shelling() -> None:
     text = ("On 26 February 2022, Russian military forces shelled Sartana, Donetsk. Three people were wounded "
             "and three killed, including a child.")
     assert only(text, "strike").counts == {"injured": 3, "killed": 3}
+
+
+def test_the_capital_is_the_capital_named_before_or_of_the_side_named() -> None:
+    assert places("Russian drones attacked Kyiv. Debris hit three districts of the capital.")[-1][0] == "capital"
+    [(_, kyiv), *_] = places("Russian drones attacked Kyiv.")
+    assert places("Russian drones attacked Kyiv. Debris hit three districts of the capital.")[-1][1] == kyiv
+    assert only("Drones struck the Russian capital on Tuesday.", "strike").places[0].region == "RU-MOW"
+
+
+def test_listed_buildings_after_an_apposition() -> None:
+    text = "Civilian infrastructure, a school, a kindergarten and 10 apartment buildings were damaged in Kharkiv."
+    assert sentence_counts(make_nlp()(text)[:], {})[0] == {"damaged_buildings": 12}

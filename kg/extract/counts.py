@@ -45,7 +45,7 @@ def _governor(noun: Token) -> Token:
     quantities = lexicon.counts()["quantity_nouns"]
     while noun.head.i != noun.i:
         head = noun.head
-        if noun.dep_ == "conj":
+        if noun.dep_ in ("conj", "appos"):
             noun = head
         elif head.dep_ == "prep" and head.lower_ in ("of", "in") and head.head.lemma_.casefold() in quantities:
             noun = head.head  # "a total of four buildings", "the upper floors of a building", "windows in a house"

@@ -15,7 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
-from kg.extract import lexicon
+from kg.extract import actors, lexicon
 from kg.records import Place
 
 LOCATION_ENTITIES = {"GPE", "LOC", "FAC"}
@@ -198,7 +198,30 @@ def find_places(doc: Doc) -> list[Span]:
                     break
             else:
                 position += 1
-    return sorted(_in_context(found), key=lambda s: s.start)
+    found = _in_context(found)
+    return sorted(found + _capitals(doc, found), key=lambda s: s.start)
+
+
+def _capitals(doc: Doc, found: list[Span]) -> list[Span]:
+    """"The capital" as a place: of the side it names ("the Russian capital"), else the capital
+    the article last named before it ("Kyiv ... debris hit three districts of the capital")."""
+    names = {side.capital: side for side in lexicon.sides().values()}
+    named = [s for s in found if s._.kg_place.kind == "settlement" and s._.kg_place.name in names]
+    spans = []
+    for token in doc:
+        if token.lower_ != "capital" or token.pos_ != "NOUN" or any(c.lower_ == "of" for c in token.children):
+            continue
+        side = lexicon.sides().get(actors.side_of(token) or "")
+        if side is not None:
+            place = gazetteer.resolve(side.capital, within=side.code)
+        else:
+            earlier = [s for s in named if s.start < token.i]
+            place = earlier[-1]._.kg_place if earlier else None
+        if place is not None:
+            span = doc[token.i:token.i + 1]
+            span._.kg_place = place
+            spans.append(span)
+    return spans
 
 
 def _in_context(found: list[Span]) -> list[Span]:
