@@ -365,3 +365,19 @@ def test_the_capital_is_the_capital_named_before_or_of_the_side_named() -> None:
 def test_listed_buildings_after_an_apposition() -> None:
     text = "Civilian infrastructure, a school, a kindergarten and 10 apartment buildings were damaged in Kharkiv."
     assert sentence_counts(make_nlp()(text)[:], {})[0] == {"damaged_buildings": 12}
+
+
+def test_the_region_again_and_the_region_of_x() -> None:
+    text = ("The governor of the southern region of Mykolaiv said on Tuesday that the air force destroyed "
+            "13 Shahed drones over his region.")
+    assert {p.region for p in only(text, "interception").places} == {"UA-48"}
+    debris = ("Russian missiles were shot down over the Kyiv region on Monday. The debris damaged windows in an "
+              "apartment building, an office building and two gas stations in the region, he said.")
+    strike = only(debris, "strike")
+    assert ({p.region for p in strike.places}, strike.counts["damaged_buildings"]) == ({"UA-32"}, 4)
+
+
+def test_a_denied_toll_is_placed_where_the_official_has_charge() -> None:
+    text = ("Russian missiles hit Kyiv on Monday. Serhiy Popko, head of Kyiv's military authorities, said that "
+            "there was no damage or casualties.")
+    assert only(text, "strike").counts == {"damaged_buildings": 0, "killed": 0, "injured": 0}

@@ -218,7 +218,7 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
     weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
     if not found:  # a toll on its own: "The death toll has risen to 29.", "There were no casualties."
-        return [Frame("strike", sentence, [], counts=counts)] if counts else []
+        return [_toll(sent, sentence, counts)] if counts else []
     frames = []
     for kind, pairs in found.items():
         tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)
@@ -252,4 +252,14 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token)
             frame.under_way = verb.lemma_.casefold() in lexicon.fighting()["offensive_verbs"]
         frames.append(frame)
+    if not frames and counts:  # triggers all denied, a toll still told: "there was no damage or casualties"
+        return [_toll(sent, sentence, counts)]
     return frames
+
+
+def _toll(sent: Span, sentence: Sentence, counts: dict[str, int]) -> Frame:
+    """A toll told without a trigger, placed where the official who tells it has charge
+    ("Kyiv's military administration said there was no damage")."""
+    places = [s._.kg_place for s in sent.doc.spans[PLACES]
+              if sent.start <= s.start < sent.end and s.root.dep_ == "poss" and s._.kg_place.kind != "country"]
+    return Frame("strike", sentence, [], places=places[:1], counts=counts)

@@ -49,10 +49,13 @@ def written_name(span: Span) -> str:
 
 
 def _before_region_word(span: Span) -> bool:
-    """Is this name followed by a region word, directly or through a coordination?"""
+    """Is this name a region's: followed by a region word, directly or through a coordination,
+    or after "region of" ("the southern region of Mykolaiv")?"""
     words = lexicon.places()["region_words"]
     doc = span.doc
     if span.end < len(doc) and doc[span.end].lemma_.casefold() in words:
+        return True
+    if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.casefold() in words:
         return True
     token = span.root
     while token.dep_ == "conj" and token.head.i < token.i:
@@ -199,7 +202,24 @@ def find_places(doc: Doc) -> list[Span]:
             else:
                 position += 1
     found = _in_context(found)
-    return sorted(found + _capitals(doc, found), key=lambda s: s.start)
+    return sorted(found + _capitals(doc, found) + _regions_again(doc, found), key=lambda s: s.start)
+
+
+def _regions_again(doc: Doc, found: list[Span]) -> list[Span]:
+    """"The region" (or "his region") alone is the region the article last named before it."""
+    words = lexicon.places()["region_words"]
+    regions = [s for s in found if s._.kg_place.kind == "region"]
+    spans = []
+    for token in doc:
+        named = any((c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()) or c.lower_ == "of"
+                    for c in token.children)
+        pointing = any(c.lower_ in ("the", "this", "his", "her", "its", "that") for c in token.children)
+        earlier = [s for s in regions if s.end <= token.i]
+        if token.lemma_.casefold() in words and pointing and not named and earlier:
+            span = doc[token.i:token.i + 1]
+            span._.kg_place = earlier[-1]._.kg_place
+            spans.append(span)
+    return spans
 
 
 def _capitals(doc: Doc, found: list[Span]) -> list[Span]:
