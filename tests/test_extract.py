@@ -381,3 +381,12 @@ def test_a_denied_toll_is_placed_where_the_official_has_charge() -> None:
     text = ("Russian missiles hit Kyiv on Monday. Serhiy Popko, head of Kyiv's military authorities, said that "
             "there was no damage or casualties.")
     assert only(text, "strike").counts == {"damaged_buildings": 0, "killed": 0, "injured": 0}
+
+
+def test_a_city_with_its_district_and_a_place_coded_to() -> None:
+    event = only("On 18 June 2022, Ukrainian forces shelled DPR positions in Donetsk - Kuibyshivskyi.", "strike")
+    assert ([p.name for p in event.places if p.kind == "settlement"], event.place_names) == (
+        ["Donetsk"], ("Donetsk - Kuibyshivskyi",))
+    coded = only("Interception: On 27 September 2022, Ukrainian forces shot down 11 Russian drones over the Odesa "
+                 "region (coded to Odesa).", "interception")
+    assert [p.name for p in coded.places if p.kind == "settlement"] == ["Odesa"]

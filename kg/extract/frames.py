@@ -72,6 +72,7 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     main: list[Place] = []
     subordinate: list[Place] = []
     dateline: list[Place] = []
+    coded: list[Place] = []
     for span in sent.doc.spans[PLACES]:
         if not (sent.start <= span.start < sent.end):
             continue
@@ -84,6 +85,10 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         if root.dep_ in ("nsubj", "poss") or (root.head.dep_ == "agent"):
             continue
         preposition = _governing_preposition(root)
+        if preposition is not None and {preposition.head.lemma_.casefold(), preposition.head.lower_} & set(
+                words["coding_verbs"]):
+            coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
+            continue
         if preposition is not None and (preposition.lower_ in words["non_event_prepositions"]
                                         or preposition.head.lemma_.casefold() in words["reference_words"]):
             continue  # "drones launched from Crimea", "a town 268 km southwest of the capital, Kyiv"
@@ -95,6 +100,7 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         places = subordinate if in_clause else main
         if span._.kg_place not in places:
             places.append(span._.kg_place)
+    main += [p for p in coded if p not in main]
     specific = [p for p in main or subordinate if p.kind != "country"]
     if not specific and kind != "interception":
         return dateline + (main or subordinate)

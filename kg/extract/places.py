@@ -44,7 +44,7 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
 
 def written_name(span: Span) -> str:
     """A place name as the text writes it, without a possessive, datelines in title case."""
-    text = span.text.replace(" - ", "-").removesuffix("'s").removesuffix("’s")
+    text = span.text.removesuffix("'s").removesuffix("’s")
     return text.title() if text.isupper() else text
 
 
@@ -195,6 +195,7 @@ def find_places(doc: Doc) -> list[Span]:
                 span = doc[position:stop]
                 place = _resolve(span, regions)
                 if place is not None:
+                    span = _with_district(span) if place.kind == "settlement" else span
                     span._.kg_place = place
                     found.append(span)
                     position = stop
@@ -203,6 +204,17 @@ def find_places(doc: Doc) -> list[Span]:
                 position += 1
     found = _in_context(found)
     return sorted(found + _capitals(doc, found) + _regions_again(doc, found), key=lambda s: s.start)
+
+
+def _with_district(span: Span) -> Span:
+    """A city with its district, "Donetsk - Kuibyshivskyi": the city, named with its district."""
+    doc = span.doc
+    end = span.end + 1
+    if end < len(doc) and doc[span.end].text == "-" and _capitalised(doc[end]):
+        while end < len(doc) and _capitalised(doc[end]):
+            end += 1
+        return doc[span.start:end]
+    return span
 
 
 def _regions_again(doc: Doc, found: list[Span]) -> list[Span]:
