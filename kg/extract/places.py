@@ -223,11 +223,13 @@ def _regions_again(doc: Doc, found: list[Span]) -> list[Span]:
     regions = [s for s in found if s._.kg_place.kind == "region"]
     spans = []
     for token in doc:
+        if token.lemma_.casefold() not in words:
+            continue
         named = any((c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()) or c.lower_ == "of"
                     for c in token.children)
         pointing = any(c.lower_ in ("the", "this", "his", "her", "its", "that") for c in token.children)
         earlier = [s for s in regions if s.end <= token.i]
-        if token.lemma_.casefold() in words and pointing and not named and earlier:
+        if pointing and not named and earlier:
             span = doc[token.i:token.i + 1]
             span._.kg_place = earlier[-1]._.kg_place
             spans.append(span)
