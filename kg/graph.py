@@ -134,6 +134,8 @@ def add_sentence(graph: Graph, doc_id: str, sentence: Sentence) -> URIRef:
 
 def add_country(graph: Graph, code: str) -> URIRef:
     node = country_iri(code)
+    if (node, RDF.type, CF.Country) in graph:  # described already (countries, places, actors and
+        return node                            # weapons are shared by many events)
     graph.add((node, RDF.type, CF.Country))
     graph.add((node, CF.isoCode, Literal(code)))
     graph.add((node, RDFS.label, Literal(gazetteer.country_name(code))))
@@ -145,6 +147,8 @@ def add_place(graph: Graph, place: Place) -> URIRef:
     if place.kind == "country":
         return add_country(graph, place.code)
     node = place_iri(place)
+    if (node, RDF.type, PLACE_CLASSES[place.kind]) in graph:
+        return node
     graph.add((node, RDF.type, PLACE_CLASSES[place.kind]))
     graph.add((node, RDFS.label, Literal(place.name)))
     graph.add((node, CF.country, add_country(graph, place.country)))
@@ -163,6 +167,8 @@ def add_place(graph: Graph, place: Place) -> URIRef:
 
 def add_actor(graph: Graph, actor: Actor) -> URIRef:
     node = actor_iri(actor)
+    if (node, RDF.type, getattr(CF, actor.kind)) in graph:
+        return node
     graph.add((node, RDF.type, getattr(CF, actor.kind)))
     graph.add((node, RDFS.label, Literal(actor.label)))
     if actor.side:
@@ -172,6 +178,8 @@ def add_actor(graph: Graph, actor: Actor) -> URIRef:
 
 def add_weapon(graph: Graph, weapon: Weapon) -> URIRef:
     node = weapon_iri(weapon)
+    if (node, RDF.type, CF.Weapon) in graph:
+        return node
     graph.add((node, RDF.type, CF.Weapon))
     graph.add((node, RDFS.label, Literal(weapon.name)))
     graph.add((node, CF.weaponClass, WEAPON_CLASSES[weapon.weapon_class]))
