@@ -34,11 +34,6 @@ def _number(token: Token) -> int | None:
     return parse_number(token.text)
 
 
-def _counted(token: Token) -> Token:
-    """The noun a number counts: "23 people" -> people; "23 killed" -> the number itself."""
-    return token.head if token.dep_ in ("nummod", "quantmod") else token
-
-
 def _governor(noun: Token) -> Token:
     """The word a counted noun depends on, through coordinations, quantities ("a total of four
     buildings") and prepositions ("hit Kharkiv with 15 missiles")."""
