@@ -1,11 +1,17 @@
 """From sentence frames to events: dates, implied roles, splitting and merging.
 
-The rules follow the events-table guidelines: one strike per (attacker, date, first-level
-region); one interception per (date, weapon class, scope); one alert per (date, scope). A
-strike told only at country level ("an air attack on Ukraine") is folded into the regional
-strikes of the same attacker and date where there are any. What a sentence leaves unsaid is
-taken from the article: the nearest named day, the opponent of the side that intercepted,
-the weapon of the nearest earlier frame.
+In order (``assemble``):
+1. downing an aircraft or destroying a gun is a strike, not an interception;
+2. ground fighting takes in what its sentence tells with it; mines and people shot are not strikes;
+3. each frame is dated: its own day, else the nearest day the article names, else the article's date;
+4. a toll told with no place goes to the event it belongs to; frames that say too little are dropped;
+5. what a sentence leaves unsaid comes from the article: the opponent of the side that
+   intercepted, the weapon of the nearest earlier frame, alert times in local time;
+6. frames are split and merged as the events-table guidelines ask: one strike per (attacker,
+   date, first-level region), one interception per (date, weapon class, scope), one alert per
+   (date, scope), and apart for each side that reports them (conflicting claims stay side by side);
+7. a strike on the day and in the region of a clash is part of it; a strike told only at country
+   level ("an air attack on Ukraine") is folded into the regional strikes of its attacker and date.
 """
 
 from __future__ import annotations
