@@ -43,7 +43,7 @@ COUNT_PROPERTIES = {
     "injured": CF.injured,
     "damaged_buildings": CF.damagedBuildings,
 }
-DATE_TYPES = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+DATE_TYPES = {"hour": XSD.date, "day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}  # by precision
 
 
 def new_graph() -> Graph:

@@ -87,7 +87,7 @@ class EventDate:
     """When an event happened: an ISO ``value`` (``2023-11-05``, ``2023-06``, ``2014``) and its precision."""
 
     value: str
-    precision: str  # "day", "month" or "year"
+    precision: str  # "hour" (a day whose times are known), "day", "month" or "year"
 
 
 @dataclass(frozen=True)

@@ -390,3 +390,9 @@ def test_a_city_with_its_district_and_a_place_coded_to() -> None:
     coded = only("Interception: On 27 September 2022, Ukrainian forces shot down 11 Russian drones over the Odesa "
                  "region (coded to Odesa).", "interception")
     assert [p.name for p in coded.places if p.kind == "settlement"] == ["Odesa"]
+
+
+def test_an_alert_with_times_is_dated_to_the_hour() -> None:
+    alert = only("On Sunday an air raid alert was declared across Ukraine and lifted at 6 a.m. local time.",
+                 "air_raid_alert")
+    assert (alert.date.value, alert.date.precision) == ("2023-11-05", "hour")

@@ -271,6 +271,8 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
             day = dt.date.fromisoformat(frame.date.value)
             frame.start_time, frame.end_time, frame.duration = interval(
                 frame.sentence.text, day, countries[0] if countries else None)
+            if frame.start_time or frame.end_time:
+                frame.date = EventDate(frame.date.value, "hour")  # the day, with times known to the hour
     _inherit_weapons(frames)
     pieces: list[tuple[tuple, Event]] = []
     for frame in frames:
