@@ -396,3 +396,8 @@ def test_an_alert_with_times_is_dated_to_the_hour() -> None:
     alert = only("On Sunday an air raid alert was declared across Ukraine and lifted at 6 a.m. local time.",
                  "air_raid_alert")
     assert (alert.date.value, alert.date.precision) == ("2023-11-05", "hour")
+
+
+def test_the_subject_nearest_the_verb_not_the_dateline_agency() -> None:
+    text = "KYIV (Reuters) - Russia launched 88 missiles at Ukraine overnight, killing at least five people."
+    assert only(text, "strike").attacker.side == "RU"

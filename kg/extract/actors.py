@@ -49,10 +49,11 @@ def actor_at(token: Token) -> Actor | None:
 
 
 def subject(verb: Token) -> Token | None:
-    """The grammatical subject of a verb (active subject, or the agent of a passive)."""
+    """The grammatical subject of a verb (the active subject nearest to it, or the agent of a passive)."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if subjects:  # "KYIV (Reuters) - Russia launched": Russia, not the agency of the dateline
+        return min(subjects, key=lambda c: abs(verb.i - c.i))
     for child in verb.children:
-        if child.dep_ == "nsubj":
-            return child
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
