@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import extract_events
 from kg.extract.counts import parse_number, sentence_counts
-from kg.extract.time import clock_times, coarse_date, day_mentions, duration
+from kg.extract.time import clock_times, coarse_date, day_mentions, duration, event_days
 from kg.nlp import PLACES, make_nlp
 from kg.records import Article, Event
 
@@ -226,7 +226,9 @@ def test_a_toll_told_as_rescue_goes_on_is_not_habitual() -> None:
 def test_a_night_runs_into_the_next_day_and_the_day_of_saying_is_not_the_event_day() -> None:
     wednesday = dt.date(2023, 8, 2)
     assert [m.date.value for m in day_mentions("drones attacked Kyiv on Tuesday night", wednesday)] == ["2023-08-02"]
-    assert day_mentions("the air force said on Tuesday it had shot down", wednesday) == []
+    assert event_days("the air force said on Tuesday it had shot down", wednesday) == []
+    assert [m.date.value for m in event_days("the ministry said on Tuesday it had downed 24 drones overnight",
+                                             wednesday)] == ["2023-08-01"]
 
 
 @pytest.mark.parametrize("text", [

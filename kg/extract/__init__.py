@@ -17,13 +17,13 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
     """The events an article reports, each traced to the sentences it was read from."""
     from kg.extract.assemble import assemble
     from kg.extract.frames import sentence_frames
-    from kg.extract.time import day_mentions
+    from kg.extract.time import event_days
 
     frames, days = [], {}
     for index, sent in enumerate(doc.sents):
         sentence = Sentence(index, sent.start_char, sent.end_char, sent.text)
         frames.extend(sentence_frames(sent, sentence))
-        mentions = day_mentions(sent.text, article.date, article.date_precision)
+        mentions = event_days(sent.text, article.date, article.date_precision)
         if mentions:
             days[index] = mentions
     return assemble(frames, days, article)

@@ -39,6 +39,7 @@ CLOCK_24 = re.compile(r"\b(?:at|until|till|from|by)\s+([01]?\d|2[0-3]):([0-5]\d)
 LASTED = re.compile(r"\blast(?:ed|ing)\s+(?:for\s+)?(?:about\s+|approximately\s+|around\s+|nearly\s+|almost\s+|"
                     r"some\s+|over\s+|more than\s+)?(\w+(?:-\w+)?)\s+hours?\b", re.I)
 REPORTED = re.compile(r"\b(?:" + "|".join(lexicon.modality()["reporting_forms"]) + r")\s+(?:on\s+)?$", re.I)
+OVERNIGHT = re.compile(r"\b(?:overnight|last night|during the night|at night)\b", re.I)
 END_WORDS = re.compile(r"\b(?:lifted|ended|called off|cancelled|canceled|until|till|over)\b", re.I)
 
 
@@ -48,6 +49,7 @@ class DayMention:
 
     date: EventDate
     offset: int
+    said: bool = False  # the day something was said ("said on Tuesday"), not when it happened
 
 
 def _weekday_date(weekday: int, reference: dt.date, modifier: str) -> dt.date | None:
@@ -72,7 +74,8 @@ def _year_for(month: int, reference: dt.date | None) -> int | None:
 
 
 def day_mentions(text: str, reference: dt.date | None, precision: str = "day") -> list[DayMention]:
-    """Dates of day precision written in ``text``, in order of appearance.
+    """Dates of day precision written in ``text``, in order of appearance, each marked whether it
+    is the day something was said.
 
     ``reference`` is the article's date; weekdays and "yesterday" need it to the day
     (``precision`` "day"), a month and day without a year need its year.
@@ -100,9 +103,20 @@ def day_mentions(text: str, reference: dt.date | None, precision: str = "day") -
                 found.append((match.start(), day))
         for match in YESTERDAY.finditer(text):
             found.append((match.start(), reference - dt.timedelta(days=1)))
-    return [DayMention(EventDate(day.isoformat(), "day"), start)
-            for start, day in sorted(found, key=lambda item: item[0])
-            if day is not None and not REPORTED.search(text[max(0, start - 30):start])]
+    return [DayMention(EventDate(day.isoformat(), "day"), start,
+                       said=bool(REPORTED.search(text[max(0, start - 30):start])))
+            for start, day in sorted(found, key=lambda item: item[0]) if day is not None]
+
+
+def event_days(text: str, reference: dt.date | None, precision: str = "day") -> list[DayMention]:
+    """The days on which what ``text`` tells happened: the days it names, not the day something
+    was said ("said on Tuesday"), except that the night told by a statement ("said on Tuesday it
+    had intercepted 24 drones overnight") is the night before the statement's day."""
+    mentions = day_mentions(text, reference, precision)
+    happened = [m for m in mentions if not m.said]
+    if happened or not OVERNIGHT.search(text):
+        return happened
+    return [m for m in mentions if m.said][:1]
 
 
 def coarse_date(text: str, reference: dt.date | None) -> EventDate | None:
