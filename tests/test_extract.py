@@ -403,3 +403,9 @@ def test_an_alert_with_times_is_dated_to_the_hour() -> None:
 def test_the_subject_nearest_the_verb_not_the_dateline_agency() -> None:
     text = "KYIV (Reuters) - Russia launched 88 missiles at Ukraine overnight, killing at least five people."
     assert only(text, "strike").attacker.side == "RU"
+
+
+def test_strikes_by_both_sides_in_one_sentence_keep_their_own_places() -> None:
+    text = "Russian glide bombs hit Kharkiv on Monday as Ukraine struck Crimea."
+    found = {e.attacker.side: {p.region for p in e.places} for e in events(text) if e.kind == "strike"}
+    assert found == {"RU": {"UA-63"}, "UA": {"UA-43"}}

@@ -229,38 +229,67 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
     for kind, pairs in found.items():
         tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)
                   and not (kind == "armed_clash" and _by_air_defence(tok))]
-        if not tokens:
-            continue
-        frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
-                      place_names=_written_names(sent))
-        if kind == "air_raid_alert":
-            frame.weapons = []
-        elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"
-            frame.weapons = [w for w in weapons if w not in modifiers]
-        else:
-            frame.weapons = list(weapons)
-        frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
-        frame.reporter = actors.reporter(tokens[0])
-        frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
-        frame.control_changed = _control_changed(sent)
-        if kind == "interception":
-            frame.interceptor = _interceptor(tokens)
-            frame.weapon_counts = weapon_counts
-        elif kind == "strike":
-            frame.against_civilians = not weapons and _against_civilians(tokens)
-            frame.counts = dict(counts)
-            launched = {c.weapon_class: c.launched for c in weapon_counts if c.launched and not c.intercepted}
-            if launched and "interception" not in found:
-                frame.counts["launched"] = max(launched.values())
-        elif kind == "other":
-            token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in {t.i for t in tokens})
-            frame.past_class = trigger.past_class
-            verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token)
-            frame.under_way = verb.lemma_.casefold() in lexicon.fighting()["offensive_verbs"]
-        frames.append(frame)
+        groups = _sides_apart(tokens) if kind == "strike" else [tokens] if tokens else []
+        for group in groups:
+            frame = _frame(kind, sentence, sent, group, pairs, found, weapons, modifiers, counts, weapon_counts)
+            if len(groups) > 1:  # "Russian bombs hit Kharkiv as Ukraine strikes Crimea": each its places
+                under = {t.i for trigger in group for t in trigger.subtree}
+                frame.places = [p for p in frame.places if any(
+                    s.root.i in under for s in sent.doc.spans[PLACES] if s._.kg_place == p and s.start >= sent.start)]
+                frame.counts = frame.counts if group is groups[0] else {}
+            frames.append(frame)
     if not frames and counts:  # triggers all denied, a toll still told: "there was no damage or casualties"
         return [_toll(sent, sentence, counts)]
     return frames
+
+
+def _sides_apart(tokens: list[Token]) -> list[list[Token]]:
+    """Strike triggers grouped by the side their subjects name, where the sentence tells strikes
+    by both sides; triggers with no side of their own go with the first group."""
+    sides: dict[str, list[Token]] = {}
+    unsided = []
+    for token in tokens:
+        found = actors.subject(token) if token.pos_ == "VERB" else None
+        side = actors.side_of(found) if found is not None else None
+        (sides.setdefault(side, []) if side else unsided).append(token)
+    if len(sides) < 2:
+        return [tokens] if tokens else []
+    groups = list(sides.values())
+    groups[0] = groups[0] + unsided
+    return groups
+
+
+def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs: list[tuple[Token, Trigger]],
+           found: dict[str, list[tuple[Token, Trigger]]], weapons: list[Weapon], modifiers: list[Weapon],
+           counts: dict[str, int], weapon_counts: list[WeaponCount]) -> Frame:
+    """One frame of ``kind`` read from the sentence's triggers ``tokens``."""
+    frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
+                  place_names=_written_names(sent))
+    if kind == "air_raid_alert":
+        frame.weapons = []
+    elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"
+        frame.weapons = [w for w in weapons if w not in modifiers]
+    else:
+        frame.weapons = list(weapons)
+    frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
+    frame.reporter = actors.reporter(tokens[0])
+    frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
+    frame.control_changed = _control_changed(sent)
+    if kind == "interception":
+        frame.interceptor = _interceptor(tokens)
+        frame.weapon_counts = weapon_counts
+    elif kind == "strike":
+        frame.against_civilians = not weapons and _against_civilians(tokens)
+        frame.counts = dict(counts)
+        launched = {c.weapon_class: c.launched for c in weapon_counts if c.launched and not c.intercepted}
+        if launched and "interception" not in found:
+            frame.counts["launched"] = max(launched.values())
+    elif kind == "other":
+        token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in {t.i for t in tokens})
+        frame.past_class = trigger.past_class
+        verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token)
+        frame.under_way = verb.lemma_.casefold() in lexicon.fighting()["offensive_verbs"]
+    return frame
 
 
 def _toll(sent: Span, sentence: Sentence, counts: dict[str, int]) -> Frame:
