@@ -409,3 +409,10 @@ def test_strikes_by_both_sides_in_one_sentence_keep_their_own_places() -> None:
     text = "Russian glide bombs hit Kharkiv on Monday as Ukraine struck Crimea."
     found = {e.attacker.side: {p.region for p in e.places} for e in events(text) if e.kind == "strike"}
     assert found == {"RU": {"UA-63"}, "UA": {"UA-43"}}
+
+
+def test_an_interception_told_without_a_side_is_over_the_country_attacked() -> None:
+    text = "Russia fired Kalibr missiles at Odesa on Monday. The air force said all eight missiles were intercepted."
+    event = only(text, "interception")
+    assert ([p.code for p in event.places], event.attacker.side, event.counts) == (
+        ["UA"], "RU", {"intercepted": 8, "launched": 8})

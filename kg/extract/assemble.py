@@ -59,7 +59,8 @@ def _fill_roles(frame: Frame, first_attacker: str | None) -> None:
     if frame.kind == "interception":
         defender = frame.interceptor.side if frame.interceptor else None
         defender = defender or (frame.reporter.side if frame.reporter else None)
-        defender = defender or (countries[0] if len(countries) == 1 else None) or _opponent(frame.attacker)
+        defender = (defender or (countries[0] if len(countries) == 1 else None) or _opponent(frame.attacker)
+                    or _opponent(first_attacker))
         frame.attacker = frame.attacker or _opponent(defender) or first_attacker
         if frame.interceptor is None and defender in lexicon.sides():
             frame.interceptor = actors.air_defence(defender)
