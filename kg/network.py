@@ -218,7 +218,8 @@ def write_png(network: nx.MultiDiGraph, path: str | Path) -> None:
     legend += [Line2D([], [], marker="o", linestyle="", markerfacecolor=colour, markeredgecolor="#34495e",
                       markersize=10, label=side)
                for side, colour in zip(sides, [*SIDE_COLOURS.values(), OTHER_SIDE_COLOUR], strict=True)]
-    axes.legend(handles=legend, loc="lower left", frameon=False)
+    axes.margins(0.12)  # room for the labels of nodes at the edge
+    axes.legend(handles=legend, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)  # beside, not over
     axes.set_title(summary(network), fontsize=11)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", bbox_inches="tight")
