@@ -110,7 +110,8 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
 def _written_names(sent: Span) -> dict[str, str]:
     """The sentence's settlements as it writes them, by gazetteer code."""
     return {span._.kg_place.code: written_name(span) for span in sent.doc.spans[PLACES]
-            if sent.start <= span.start < sent.end and span._.kg_place.kind == "settlement"}
+            if sent.start <= span.start < sent.end and span._.kg_place.kind == "settlement"
+            and span.text[:1].isupper()}  # a name, not "the capital" or "the city"
 
 
 def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str], list[Weapon]]:

@@ -203,7 +203,7 @@ def find_places(doc: Doc) -> list[Span]:
             else:
                 position += 1
     found = _in_context(found)
-    return sorted(found + _capitals(doc, found) + _regions_again(doc, found), key=lambda s: s.start)
+    return sorted(found + _capitals(doc, found) + _named_again(doc, found), key=lambda s: s.start)
 
 
 def _with_district(span: Span) -> Span:
@@ -217,21 +217,24 @@ def _with_district(span: Span) -> Span:
     return span
 
 
-def _regions_again(doc: Doc, found: list[Span]) -> list[Span]:
-    """"The region" (or "his region") alone is the region the article last named before it."""
-    words = lexicon.places()["region_words"]
-    regions = [s for s in found if s._.kg_place.kind == "region"]
+def _named_again(doc: Doc, found: list[Span]) -> list[Span]:
+    """"The region" (or "his region"), "the city", "the country" alone: the region or settlement
+    the article last named before it, the country it has named most."""
+    kinds = {word: "region" for word in lexicon.places()["region_words"]}
+    kinds |= {word: "settlement" for word in lexicon.places()["settlement_words"]} | {"country": "country"}
     spans = []
     for token in doc:
-        if token.lemma_.casefold() not in words:
+        kind = kinds.get(token.lemma_.casefold())
+        if kind is None or token.pos_ != "NOUN":
             continue
         named = any((c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()) or c.lower_ == "of"
                     for c in token.children)
         pointing = any(c.lower_ in ("the", "this", "his", "her", "its", "that") for c in token.children)
-        earlier = [s for s in regions if s.end <= token.i]
+        earlier = [s._.kg_place for s in found if s._.kg_place.kind == kind and s.end <= token.i]
         if pointing and not named and earlier:
             span = doc[token.i:token.i + 1]
-            span._.kg_place = earlier[-1]._.kg_place
+            # "the country" is the one the article names most (so far); the others, the latest named
+            span._.kg_place = max(reversed(earlier), key=earlier.count) if kind == "country" else earlier[-1]
             spans.append(span)
     return spans
 
