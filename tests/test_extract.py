@@ -424,3 +424,16 @@ def test_the_country_and_the_city_named_again() -> None:
     assert [p.code for p in only(text, "air_raid_alert").places] == ["UA"]
     city = only("Drones attacked Kyiv on Tuesday. At 2:30am, air raid sirens again filled the city.", "air_raid_alert")
     assert ([p.name for p in city.places], city.place_names) == (["Kyiv"], ())
+
+
+def test_weapons_of_which_some_were_destroyed_and_their_attacker() -> None:
+    text = ("The ministry said on Monday that Ukraine had attacked Crimea with 17 drones overnight, 14 of which "
+            "were destroyed by air defences.")
+    event = only(text, "interception")
+    assert (event.attacker.side, event.counts) == ("UA", {"intercepted": 14, "launched": 17})
+
+
+def test_nobody_hurt_and_a_name_without_its_article() -> None:
+    assert only("A drone hit an office building in Moscow on Monday. Nobody was hurt, the mayor said.",
+                "strike").counts == {"damaged_buildings": 1, "injured": 0}
+    assert places("The Poltava regional governor said 36 people were missing.") == [("Poltava", "UA-53")]

@@ -172,10 +172,14 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     if not trigger.weapon_rule:
         return True
     # what the trigger acts on, not what acts nor what is told beside it: "destroyed two drones",
-    # not "destroyed by a rocket"; "exchanged artillery fire" counts as armed
-    objects = [c for c in token.children if c.dep_ not in ("agent", "nsubj", "nsubjpass", "conj", "cc", "advcl")]
+    # "six drones were destroyed", "17 drones, 14 of which were destroyed", not "destroyed by a
+    # rocket"; "exchanged artillery fire" counts as armed
+    objects = [c for c in token.children if c.dep_ not in ("agent", "nsubj", "conj", "cc", "advcl")]
     acted_on = [token, *(t for c in objects for t in c.subtree)]
-    armed = any(t.i in weapon_heads for t in acted_on)
+    passive = any(c.dep_ == "auxpass" for c in token.children)
+    relative = (token.dep_ == "relcl" and token.head.i in weapon_heads) or (  # "drones, 14 of which were destroyed"
+        any(t.lower_ == "which" for t in acted_on) and any(i < token.i for i in weapon_heads))
+    armed = any(t.i in weapon_heads for t in acted_on) or (passive and relative)
     if trigger.weapon_rule == "absent":
         return not armed
     return armed or any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"] for t in acted_on[1:])
@@ -241,6 +245,10 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             frames.append(frame)
     if not frames and counts:  # triggers all denied, a toll still told: "there was no damage or casualties"
         return [_toll(sent, sentence, counts)]
+    strikers = [f.attacker for f in frames if f.kind == "strike" and f.attacker]
+    for frame in frames:  # "Ukraine attacked Crimea with 17 drones, 14 of which were destroyed"
+        if frame.kind == "interception" and frame.attacker is None and len(set(strikers)) == 1:
+            frame.attacker = strikers[0]
     return frames
 
 

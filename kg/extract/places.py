@@ -22,7 +22,9 @@ LOCATION_ENTITIES = {"GPE", "LOC", "FAC"}
 
 
 def _capitalised(token: Token) -> bool:
-    return token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text)
+    """Could the word be part of a name? Capitalised, and not a function word ("The", "In")."""
+    return (token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text)
+            and token.pos_ not in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX"))
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
