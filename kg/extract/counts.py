@@ -89,6 +89,19 @@ def _of_noun(token: Token) -> Token | None:
     return None
 
 
+def _whole(token: Token, noun: Token, weapon_classes: dict[int, str]) -> Token | None:
+    """What a number is a part of: "two of the four missiles" -> missiles, "60 of 76 missiles"
+    (parsed as quantifiers) -> missiles, "33 missiles, of which 21" -> the weapons told before."""
+    whole = _of_noun(token)
+    if token.dep_ == "quantmod" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of":
+        whole = noun.head if noun.dep_ == "nummod" else noun
+    of_which = any(c.dep_ == "prep" and c.lower_ == "of" and any(p.lower_ in ("which", "them") for p in c.children)
+                   for c in token.head.children)
+    if of_which or (whole is not None and whole.lower_ in ("which", "them")):
+        whole = next((token.doc[i] for i in sorted(weapon_classes, reverse=True) if i < token.i), None)
+    return whole
+
+
 def _toll(token: Token) -> str | None:
     """What a number reached by a toll counts: "the death toll has risen to 29" -> killed."""
     verb = token.head.head if token.head.dep_ == "prep" else token.head
@@ -159,14 +172,7 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         if value is None and not singular:
             continue
         noun = token.head if singular or token.dep_ in ("nummod", "quantmod") else token
-        of_noun = _of_noun(token)
-        if token.dep_ == "quantmod" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "of":
-            of_noun = noun.head if noun.dep_ == "nummod" else noun  # "60 of 76 missiles" parsed as quantifiers
-        of_which = next((c for c in token.head.children if c.dep_ == "prep" and c.lower_ == "of"
-                         and any(p.lower_ in ("which", "them") for p in c.children)), None)
-        if of_which is not None or (of_noun is not None and of_noun.lower_ in ("which", "them")):
-            # "fired 33 missiles on Saturday, of which 21 were shot down": the weapons told just before
-            of_noun = next((sent.doc[i] for i in sorted(weapon_classes, reverse=True) if i < token.i), None)
+        of_noun = _whole(token, noun, weapon_classes)
         if of_noun is not None and of_noun.like_num and value is not None and _near_intercept(token):
             classes = sorted(set(weapon_classes.values()))  # "shot down 37 of about 40"
             weapon_class = classes[0] if len(classes) == 1 else ""
