@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterable
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
@@ -104,6 +105,13 @@ def event_iri(event: Event) -> URIRef:
     return ID[f"event/{doc_segment(event.doc_id)}/{event.kind.replace('_', '-')}-{digest}"]
 
 
+def decimal_text(value: float) -> str:
+    """``value`` to five decimal places, in the canonical form an RDF store gives back: ``47.1769``
+    (not ``47.17690``), ``50`` (not ``50.00000``).
+    """
+    return format((Decimal(f"{value:.5f}") + 0).normalize(), "f")  # + 0: no "-0"
+
+
 def add_article(graph: Graph, article: Article) -> URIRef:
     """Add an article's metadata (not its text) and return its IRI."""
     node = article_iri(article.doc_id)
@@ -125,9 +133,9 @@ def add_sentence(graph: Graph, doc_id: str, sentence: Sentence) -> URIRef:
     node = sentence_iri(doc_id, sentence)
     graph.add((node, RDF.type, CF.Sentence))
     graph.add((node, CF.inArticle, article_iri(doc_id)))
-    graph.add((node, CF.sentenceIndex, Literal(sentence.index, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, CF.startChar, Literal(sentence.start, datatype=XSD.nonNegativeInteger)))
-    graph.add((node, CF.endChar, Literal(sentence.end, datatype=XSD.nonNegativeInteger)))
+    graph.add((node, CF.sentenceIndex, Literal(sentence.index, datatype=XSD.integer)))
+    graph.add((node, CF.startChar, Literal(sentence.start, datatype=XSD.integer)))
+    graph.add((node, CF.endChar, Literal(sentence.end, datatype=XSD.integer)))
     graph.add((node, CF.text, Literal(sentence.text)))
     return node
 
@@ -160,8 +168,8 @@ def add_place(graph: Graph, place: Place) -> URIRef:
     if place.geonames_id is not None:
         graph.add((node, CF.geonamesId, Literal(place.geonames_id, datatype=XSD.integer)))
     if place.latitude is not None and place.longitude is not None:
-        graph.add((node, WGS84.lat, Literal(f"{place.latitude:.5f}", datatype=XSD.decimal)))
-        graph.add((node, WGS84.long, Literal(f"{place.longitude:.5f}", datatype=XSD.decimal)))
+        graph.add((node, WGS84.lat, Literal(decimal_text(place.latitude), datatype=XSD.decimal)))
+        graph.add((node, WGS84.long, Literal(decimal_text(place.longitude), datatype=XSD.decimal)))
     return node
 
 
@@ -221,7 +229,7 @@ def add_event(graph: Graph, event: Event) -> URIRef:
     for weapon in event.weapons:
         graph.add((node, CF.weapon, add_weapon(graph, weapon)))
     for name, value in sorted(event.counts.items()):
-        graph.add((node, COUNT_PROPERTIES[name], Literal(value, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, COUNT_PROPERTIES[name], Literal(value, datatype=XSD.integer)))
     if event.acled_event_type:
         graph.add((node, CF.acledEventType, Literal(event.acled_event_type)))
     if event.acled_sub_event_type:

@@ -81,9 +81,8 @@ def report_text(report: Graph, data: Graph, shapes: Graph) -> str:
 
     Each line reads ``focus path: message [severity] (value: ...)``, the value being the offending
     one when there is one; IRIs are in prefixed form, using the data graph's prefixes, then the
-    shapes'. A value failing several constraints of one shape (a negative ``xsd:integer`` count is
-    neither a ``xsd:nonNegativeInteger`` nor at least 0) gives identical lines: they are printed,
-    and counted, once.
+    shapes'. A value failing several constraints of one shape (a count that is a string is neither
+    an ``xsd:integer`` nor at least 0) gives identical lines: they are printed, and counted, once.
     """
     prefixes = _prefixes(data, shapes)
     found: set[tuple[str, str]] = set()

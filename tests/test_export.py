@@ -23,7 +23,7 @@ from kg.export import (
     export,
     sentence_text,
 )
-from kg.graph import add_document, add_event, event_iri, new_graph
+from kg.graph import add_document, add_event, decimal_text, event_iri, new_graph
 from kg.namespaces import CF
 from kg.records import Article, Event, Place, Sentence
 from kg.resources import context_path
@@ -128,8 +128,8 @@ def test_strike_in_a_settlement(
         "admin1_iso": "UA-05",
         "admin1": "Vinnytsia Oblast",
         "location": vinnytsia.name,
-        "latitude": f"{vinnytsia.latitude:.5f}",
-        "longitude": f"{vinnytsia.longitude:.5f}",
+        "latitude": decimal_text(vinnytsia.latitude),
+        "longitude": decimal_text(vinnytsia.longitude),
         "killed": "1",
         "injured": "3",
         "sentence": "A missile hit Vinnytsia on Monday. One person was killed and three injured.",
@@ -312,7 +312,7 @@ def test_acled_csv(small_graph: Graph, tmp_path: Path, small_events: tuple[Event
         "event_date": "2023-11-06", "event_type": "Explosions/Remote violence",
         "sub_event_type": "Shelling/artillery/missile attack", "actor1": "Russian armed forces",
         "actor2": "civilians", "admin1": "Vinnytsia Oblast", "location": "Vinnytsia",
-        "latitude": "49.23220", "longitude": "28.46871", "fatalities": "1",
+        "latitude": "49.2322", "longitude": "28.46871", "fatalities": "1",
         "notes": "A missile hit Vinnytsia on Monday. One person was killed and three injured.",
         "source": "t-1",  # no outlet or URL: the article's id
     }

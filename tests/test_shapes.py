@@ -111,7 +111,7 @@ BROKEN: dict[str, tuple[Breakage, URIRef, str]] = {
     "string count": (
         lambda g: replace(g, node(INTERCEPTION), CF.launched, "six"), node(INTERCEPTION), "cf:launched"),
     "two counts": (
-        lambda g: g.add((node(STRIKE), CF.injured, Literal(3, datatype=rdflib.XSD.nonNegativeInteger))),
+        lambda g: g.add((node(STRIKE), CF.injured, Literal(3, datatype=rdflib.XSD.integer))),
         node(STRIKE), "cf:injured"),
     "no source sentence": (
         lambda g: g.remove((node(STRIKE), PROV.wasDerivedFrom, None)), node(STRIKE), "prov:wasDerivedFrom"),
@@ -169,7 +169,7 @@ BROKEN: dict[str, tuple[Breakage, URIRef, str]] = {
         kg_graph.weapon_iri(MISSILES), "cf:weaponClass"),
     "sentence ends before it starts": (
         lambda g: replace(g, kg_graph.sentence_iri(DOC, SENTENCES[0]), CF.startChar,
-                          Literal(80, datatype=rdflib.XSD.nonNegativeInteger)),
+                          Literal(80, datatype=rdflib.XSD.integer)),
         kg_graph.sentence_iri(DOC, SENTENCES[0]), "cf:startChar"),
     "sentence outside any article": (
         lambda g: g.remove((kg_graph.article_iri(DOC), RDF.type, CF.Article)),
@@ -210,7 +210,7 @@ def test_report_lines_are_readable_and_sorted() -> None:
     graph.remove((node(ALERT), PROV.wasDerivedFrom, None))
     text = validate(graph).text
     assert text.splitlines() == [*sorted(text.splitlines()[:-1]), "2 violations"]
-    assert (f"{short(node(STRIKE))} cf:killed: the killed count is one xsd:nonNegativeInteger [Violation] "
+    assert (f"{short(node(STRIKE))} cf:killed: the killed count is one non-negative xsd:integer [Violation] "
             '(value: "-1"^^xsd:integer)') in text.splitlines()
     assert text == validate(graph).text
 
@@ -225,7 +225,7 @@ def test_warnings_are_reported_without_failing() -> None:
     warnings = [
         f"{short(node(undated))} cf:date: a past event has no date [Warning]",
         f"{short(node(too_many))} cf:intercepted: more weapons intercepted than launched [Warning] "
-        '(value: "4"^^xsd:nonNegativeInteger)',
+        '(value: "4"^^xsd:integer)',
     ]
     assert result.text.splitlines() == [*sorted(warnings), "0 violations, 2 warnings"]
 
