@@ -4,14 +4,15 @@ The Python API, the same functions the ``kg`` command wraps::
 
     import kg
 
-    graph = kg.build(["seeds"])
+    graph = kg.build(["seeds"])                 # in memory; kg.build(["seeds"], store="out/store"): a store
     report = kg.validate(graph)
     print(report.conforms, report.text)
     result = kg.query(graph, "region_timeline", region="UA-32", since="2023-01-01")
     frame = result.to_dataframe()
     kg.export(graph, "events-csv", "events.csv")
     actors = kg.network(graph)                  # a networkx.MultiDiGraph
-    graph = kg.load("graph.ttl")
+    graph = kg.load("graph.ttl")                # a graph file, or a store folder: kg.load("out/store")
+    kg.remove("out/store", ["seed-000"])
 
 Errors caused by the input (an unreadable graph, an unknown query or format) raise
 ``kg.errors.KgError`` with a one-line message.
@@ -44,18 +45,26 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0.1.0"
 
-__all__ = ["__version__", "build", "export", "load", "network", "query", "validate"]
+__all__ = ["__version__", "build", "export", "load", "network", "query", "remove", "validate"]
 
 
-def build(paths: Iterable[str | Path]) -> Graph:
+def build(paths: Iterable[str | Path], store: str | Path | None = None) -> Graph:
     """Build a graph from articles in ``paths``: ``.txt`` and ``.jsonl`` files, or folders of them.
 
-    Inputs that cannot be read are skipped silently; call ``kg.pipeline.build`` to get them
-    (as ``KgError`` values in ``BuildResult.problems``) with the article and event counts.
+    Without ``store``, the graph is built in memory. With it, the articles are written into the
+    store at that folder (created if missing; the articles it holds unchanged are not built
+    again) and the store's whole graph is returned. Inputs that cannot be read are skipped
+    silently; call ``kg.pipeline.build`` to get them (as ``KgError`` values in
+    ``BuildResult.problems``) with the article and event counts and the SHACL findings.
     """
     from kg.pipeline import build as build_result
+    from kg.store import ArticleStore, open_graph
 
-    return build_result(list(paths), progress=False).graph
+    if store is None:
+        return build_result(list(paths), progress=False).graph
+    with ArticleStore.open(store) as articles:
+        build_result(list(paths), store=articles, keep_graph=False, progress=False)
+    return open_graph(store)
 
 
 def validate(graph: Graph) -> ValidationResult:
@@ -88,7 +97,18 @@ def network(graph: Graph, since: object = None, until: object = None) -> nx.Mult
 
 
 def load(path: str | Path) -> Graph:
-    """Read a graph file written by ``kg build`` or ``kg export``, its RDF format told by the suffix."""
-    from kg.store import load_graph
+    """The graph at ``path``: a graph file written by ``kg build`` or ``kg export`` (its RDF format
+    told by the suffix) read into memory, or a store folder opened for reading (queried by Oxigraph).
+    """
+    from kg.store import open_graph
 
-    return load_graph(path)
+    return open_graph(path)
+
+
+def remove(store: str | Path, doc_ids: Iterable[str]) -> None:
+    """Remove the articles ``doc_ids`` from the store at ``store``, each in one transaction (none
+    if the store lacks one of them: ``KgError`` E023).
+    """
+    from kg.store import remove_articles
+
+    remove_articles(store, list(doc_ids))

@@ -4,12 +4,14 @@ Every subcommand is a ``cmd_<name>(args) -> int`` returning the exit code:
 
 ====  ==========================================================================
 0     all fine (``validate``: the graph conforms)
-1     the graph does not conform, or ``build`` skipped some inputs (it still wrote the graph)
-2     an error: bad usage, no article at all, an unreadable graph, an unwritable output
+1     the graph does not conform, or ``build`` skipped some inputs (it still wrote the rest)
+2     an error: bad usage, no article at all, an unreadable graph or store, an unwritable
+      output, an article not in the store, an endpoint or scheduler that cannot be reached
 ====  ==========================================================================
 
 Errors are one line each on stderr, ``kg: <message>``, never a traceback. spaCy is imported
-(through ``kg.pipeline``) by ``kg build`` only: it takes most of a second.
+(through ``kg.pipeline``) by ``kg build`` only: it takes most of a second. A GRAPH is a graph
+file or a store folder (``kg.store.open_graph``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,15 @@ from kg.errors import Errors, KgError
 from kg.export import EXPORT_FORMATS, export
 from kg.network import actor_network, report, write_gexf, write_graphml, write_png
 from kg.queries import RESULT_FORMATS, describe_catalogue, format_result, run_query
-from kg.store import GRAPH_FORMATS, load_graph, save_graph, write_atomic
+from kg.store import (
+    DEFAULT_STORE,
+    GRAPH_FORMATS,
+    ArticleStore,
+    open_graph,
+    remove_articles,
+    save_graph,
+    write_atomic,
+)
 from kg.validate import EXIT_CONFORMS, EXIT_ERROR, EXIT_NOT_CONFORMS, validate
 
 EXIT_OK = EXIT_CONFORMS
@@ -63,29 +73,49 @@ def write_stdout(text: str) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    """Build a graph from articles, write it, and validate it unless told not to."""
+    """Build a graph from articles into the store and/or a file, validating what it builds."""
     from kg.pipeline import build  # imports spaCy
 
-    result = build(args.inputs, progress=args.progress)
+    if args.store is None and args.output is None:
+        args.usage_error("nothing to write: give -o FILE, or keep the store (no --no-store)")
+    if args.scheduler is not None and args.engine != "dask":
+        args.usage_error("--scheduler needs --engine dask")
+    engine = None
+    if args.engine == "dask":
+        from kg.distributed import dask_engine
+
+        engine = dask_engine(args.scheduler)
+    store = ArticleStore.open(args.store) if args.store is not None else None
+    try:
+        result = build(args.inputs, store=store, keep_graph=args.output is not None, validate=args.validate,
+                       engine=engine, chunk_size=args.chunk_size, progress=args.progress)
+    finally:
+        if store is not None:
+            store.close()
     for problem in result.problems:
         say(problem)
-    if not result.articles:
+    if not result.articles and not result.unchanged:
         raise KgError(Errors.E016, paths=" ".join(args.inputs))
-    save_graph(result.graph, args.output, fmt=args.format)
-    conforms = True
-    if args.validate:
-        report = validate(result.graph)
-        conforms = report.conforms
-        if not conforms:
-            print(report.text, file=sys.stderr)
-    say(f"built {result.events} events from {result.articles} articles into {args.output} "
-        f"({len(result.problems)} skipped)")
-    return EXIT_OK if conforms and not result.problems else EXIT_PROBLEMS
+    if args.output is not None:
+        save_graph(result.graph, args.output, fmt=args.format)
+    if not result.conforms:
+        print(result.report, file=sys.stderr)
+    targets = " and ".join(str(target) for target in (args.output, args.store) if target is not None)
+    say(f"built {result.events} events from {result.articles} articles into {targets} "
+        f"({result.unchanged} unchanged, {len(result.problems)} skipped)")
+    return EXIT_OK if result.conforms and not result.problems else EXIT_PROBLEMS
+
+
+def cmd_remove(args: argparse.Namespace) -> int:
+    """Remove articles from a store, each in one transaction."""
+    remove_articles(args.store, args.doc_ids)
+    say(f"removed {len(args.doc_ids)} articles from {args.store}")
+    return EXIT_OK
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Validate a graph file against kg's SHACL shapes (or ``--shapes``) and print the report."""
-    report = validate(load_graph(args.graph), shapes=args.shapes)
+    report = validate(open_graph(args.graph), shapes=args.shapes)
     print(report.text)
     return EXIT_OK if report.conforms else EXIT_PROBLEMS
 
@@ -97,15 +127,15 @@ def cmd_query(args: argparse.Namespace) -> int:
         return EXIT_OK
     if args.query is None or args.graph is None:
         args.usage_error("a query NAME_OR_FILE and a GRAPH are needed (or --list)")
-    graph = load_graph(args.graph)
+    graph = open_graph(args.graph)
     result = run_query(graph, args.query, **dict(args.param))
     write_stdout(format_result(result, args.format))
     return EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    """Write a graph file in another format, to ``-o FILE`` or stdout."""
-    graph = load_graph(args.graph)
+    """Write a graph (a file or a store) in another format, to ``-o FILE`` or stdout."""
+    graph = open_graph(args.graph)
     if args.output != STDOUT:
         export(graph, args.format, args.output)
         return EXIT_OK
@@ -118,7 +148,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_network(args: argparse.Namespace) -> int:
     """Build the actor network of a graph, write the files asked for, and print its report."""
-    network = actor_network(load_graph(args.graph), since=args.since, until=args.until)
+    network = actor_network(open_graph(args.graph), since=args.since, until=args.until)
     for path, write in ((args.graphml, write_graphml), (args.gexf, write_gexf), (args.png, write_png)):
         if path is not None:
             write(network, path)
@@ -155,16 +185,38 @@ def make_parser() -> argparse.ArgumentParser:
         commands, cmd_build, "build a graph from articles",
         "kg build seeds articles.jsonl -o out/graph.ttl",
         "Read articles (.txt and .jsonl files, or folders of them), extract the events they "
-        "report, write the graph and validate it. Bad inputs are reported and skipped.",
+        "report, validate them, and write them into the store (one named graph per article; "
+        "articles it holds unchanged are skipped) and, with -o, to a graph file. Bad inputs are "
+        "reported and skipped.",
     )
     build.add_argument("inputs", nargs="+", metavar="INPUT",
                        help="a .txt or .jsonl file, or a folder of them")
-    add_output(build, "the graph file to write", required=True)
-    add_format(build, GRAPH_FORMATS, "turtle", "the graph's RDF format")
+    add_output(build, "also write the graph of the articles read to FILE", default=None)
+    add_format(build, GRAPH_FORMATS, "turtle", "the graph file's RDF format")
+    add_store(build, "the store to build into")
+    build.add_argument("--no-store", dest="store", action="store_const", const=None,
+                       help="write no store, only the graph file (-o)")
     build.add_argument("--no-validate", dest="validate", action="store_false",
                        help="do not validate the graph against the SHACL shapes")
+    build.add_argument("--engine", choices=("local", "dask"), default="local",
+                       help="build here (local, the default) or on a Dask cluster (dask)")
+    build.add_argument("--scheduler", metavar="ADDRESS",
+                       help="the Dask scheduler (tcp://host:8786) of --engine dask (default: a cluster on "
+                            "this machine's cores)")
+    build.add_argument("--chunk-size", type=int, metavar="N",
+                       help="articles per chunk, the unit of work of an engine and of validation (default: 64)")
     build.add_argument("--progress", action=argparse.BooleanOptionalAction,
                        help="show a progress bar (default: when stderr is a terminal)")
+    build.set_defaults(usage_error=build.error)
+
+    remove = add_command(
+        commands, cmd_remove, "remove articles from a store",
+        "kg remove seed-000 --store out/store",
+        "Remove articles, by doc_id, from a store: each article's graph, and the facts only it "
+        "gave, in one transaction. Nothing is removed if the store lacks one of them.",
+    )
+    remove.add_argument("doc_ids", nargs="+", metavar="DOC_ID", help="the doc_id of an article")
+    add_store(remove, "the store to remove them from")
 
     validate = add_command(
         commands, cmd_validate, "validate a graph against the SHACL shapes",
@@ -201,7 +253,7 @@ def make_parser() -> argparse.ArgumentParser:
     )
     add_graph(export)
     add_format(export, EXPORT_FORMATS, None, "the format to write")
-    add_output(export, "the file to write ('-' for stdout, the default)", required=False)
+    add_output(export, "the file to write ('-' for stdout, the default)", default=STDOUT)
 
     network = add_command(
         commands, cmd_network, "analyse the network of actors",
@@ -250,9 +302,16 @@ def add_command(
 
 
 def add_graph(parser: argparse.ArgumentParser, optional: bool = False) -> None:
-    """The GRAPH positional: an RDF graph file, as written by ``kg build``."""
+    """The GRAPH positional: an RDF graph file or a store folder, as written by ``kg build``."""
     parser.add_argument("graph", nargs="?" if optional else None, metavar="GRAPH",
-                        help="a graph file written by 'kg build' (any RDF format, by its suffix)")
+                        help="a graph file (any RDF format, by its suffix) or a store folder, as 'kg build' "
+                             "writes them")
+
+
+def add_store(parser: argparse.ArgumentParser, what: str) -> None:
+    """``--store DIR``, by default ``out/store``."""
+    parser.add_argument("--store", metavar="DIR", type=Path, default=DEFAULT_STORE,
+                        help=f"{what} (default: %(default)s)")
 
 
 def add_format(
@@ -263,10 +322,9 @@ def add_format(
                         help=what + (" (default: %(default)s)" if default else ""))
 
 
-def add_output(parser: argparse.ArgumentParser, what: str, required: bool) -> None:
+def add_output(parser: argparse.ArgumentParser, what: str, default: str | None) -> None:
     """``-o/--output FILE``."""
-    parser.add_argument("-o", "--output", metavar="FILE", required=required,
-                        default=None if required else STDOUT, help=what)
+    parser.add_argument("-o", "--output", metavar="FILE", default=default, help=what)
 
 
 def parse_param(text: str) -> tuple[str, str]:

@@ -29,6 +29,13 @@ class Errors:
     E018 = "query {name!r} has no parameter {param!r} (its parameters: {declared})"
     E019 = "query {name!r}: parameter {param!r} must be {expected}, got {value!r}"
     E020 = "{path}: parameter {param!r} has unknown type {type!r}; expected one of: {known}"
+    E021 = "{path}: cannot open the store ({detail})"
+    E022 = "{path}: not a kg store (an Oxigraph database folder)"
+    E023 = "{path}: no article {doc_id!r} in the store"
+    E024 = "{path}: cannot write to the store ({detail})"
+    E025 = "{url}: cannot push the graph ({detail})"
+    E026 = "cannot start the SPARQL server on {address} ({detail})"
+    E027 = "cannot reach the Dask scheduler {address} ({detail})"
 
 
 class KgError(Exception):

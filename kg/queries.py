@@ -41,6 +41,7 @@ from rdflib.term import Node
 
 from kg.errors import Errors, KgError
 from kg.resources import queries_dir
+from kg.store import in_store
 
 if TYPE_CHECKING:
     import pandas
@@ -242,7 +243,8 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
     ``params`` bind the query's declared parameters (``region="UA-32"`` binds ``?region``), as
     the type each is declared with (``since="2023-01-01"`` as an ``xsd:date``); rdflib terms are
     bound as they are; a parameter not given, or given as None, is unbound. A name the query does
-    not declare is a ``KgError`` (E018), a value not of its parameter's type too (E019).
+    not declare is a ``KgError`` (E018), a value not of its parameter's type too (E019). On a
+    store's graph (``kg.store.open_graph`` of a folder), Oxigraph runs the query.
     """
     query = find_query(name_or_file)
     declared = {parameter.name: parameter for parameter in query.parameters}
@@ -252,11 +254,30 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
     bindings = {
         name: declared[name].term(query.name, value) for name, value in params.items() if value is not None
     }
-    result = graph.query(prepare(query), initBindings=bindings)
+    prepared = prepare(query)
+    if in_store(graph):  # Oxigraph parses and runs the query itself
+        projected = {str(variable) for variable in prepared.algebra["PV"]}
+        text, bindings = inline_parameters(query.text, bindings, projected)
+        result = graph.query(text, initBindings=bindings)
+    else:
+        result = graph.query(prepared, initBindings=bindings)
     return QueryResult(
         columns=[str(var) for var in result.vars or ()],
         rows=[tuple(python_value(term) for term in row) for row in result],
     )
+
+
+def inline_parameters(text: str, bindings: dict[str, Node], projected: set[str]) -> tuple[str, dict[str, Node]]:
+    """The query ``text`` and bindings for Oxigraph, which binds only the variables a query
+    projects: each other parameter is written into the text, ``BOUND(?name)`` as ``true`` and
+    ``?name`` as its value in N-Triples form (a quoted literal or an ``<IRI>``, checked by
+    ``Parameter.term``: a value cannot change the query's structure).
+    """
+    for name, value in bindings.items():
+        if name not in projected:
+            text = re.sub(rf"BOUND\s*\(\s*\?{name}\s*\)", "true", text, flags=re.IGNORECASE)
+            text = re.sub(rf"\?{name}\b", lambda _, term=value: term.n3(), text)
+    return text, {name: value for name, value in bindings.items() if name in projected}
 
 
 def cell_text(value: object) -> str:

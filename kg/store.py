@@ -1,27 +1,46 @@
-"""Graph files: load one in any common RDF syntax, save one deterministically.
+"""Graphs on disk: graph files in any common RDF syntax, and kg's store, an Oxigraph database.
 
-``save_graph`` writes the same bytes for the same triples, whatever order they were added in
-(kg mints no blank nodes, whose labels no serializer keeps stable), and writes through a
-temporary file in the target folder, so a failed write never leaves half a file behind.
-N-Quads and TriG files hold one named graph per article (``kg.dataset``); JSON-LD is compacted
-with kg's context, ``ontology/context.jsonld``.
+``open_graph`` opens either (a folder is a store, anything else a graph file); the functions that
+take a graph (``kg.query``, ``kg.export``, ``kg.network``, ``kg.validate``) take both alike.
+
+Graph files. ``save_graph`` writes the same bytes for the same triples, whatever order they were
+added in (kg mints no blank nodes, whose labels no serializer keeps stable), and writes through a
+temporary file in the target folder, so a failed write never leaves half a file behind. N-Quads
+and TriG files hold one named graph per article (``kg.dataset``); JSON-LD is compacted with kg's
+context, ``ontology/context.jsonld``.
+
+The store (``ArticleStore``), a folder holding an on-disk Oxigraph database:
+
+- one named graph per article, ``<article IRI>/graph``, as ``kg.dataset`` splits a graph;
+- the default graph, the merge of the article graphs: what SPARQL queries see, each triple once
+  (Oxigraph's union of named graphs would repeat a place described by two articles);
+- the graph ``store:articles`` (``https://w3id.org/kg-conflict/store#``): each article's content
+  hash (``kg.pipeline.content_hash``), so that a build skips the articles it already holds.
+
+Each article is written, replaced or removed in one transaction (one SPARQL update): a build
+killed half-way leaves every article either whole or as it was. One process writes a store at
+a time (a second waits for it, up to ``LOCK_WAIT`` seconds); any number read it.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from oxrdflib import OxigraphStore
+from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from kg.dataset import split_by_article
+from kg.dataset import graph_name, split_by_article
 from kg.errors import Errors, KgError
-from kg.graph import new_graph
+from kg.graph import article_iri, new_graph
 from kg.resources import context_path
 
 # file suffix -> rdflib parser
@@ -55,16 +74,23 @@ def load_graph(path: str | Path) -> Graph:
     graph = new_graph()
     try:
         if parser in QUAD_PARSERS:
-            dataset = Dataset()
-            dataset.parse(path, format=parser)
-            for prefix, namespace in dataset.namespaces():
-                graph.bind(prefix, namespace, override=False)
-            graph += ((s, p, o) for s, p, o, _ in dataset.quads())
+            add_quads(graph, parser, source=path)
         else:
             graph.parse(path, format=parser)
     except Exception as error:  # each rdflib parser raises its own kind of error
         raise KgError(Errors.E010, path=path, detail=error_detail(error)) from error
     return graph
+
+
+def add_quads(graph: Graph, fmt: str, **source: object) -> None:
+    """Add to ``graph`` the triples of every graph of a TriG or N-Quads ``source`` (rdflib's
+    ``source=`` a path, or ``data=`` the text), and the prefixes it binds.
+    """
+    dataset = Dataset()
+    dataset.parse(format=fmt, **source)
+    for prefix, namespace in dataset.namespaces():
+        graph.bind(prefix, namespace, override=False)
+    graph += ((s, p, o) for s, p, o, _ in dataset.quads())
 
 
 def error_detail(error: Exception) -> str:
@@ -180,3 +206,200 @@ def write_atomic(path: Path, content: str | bytes) -> None:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
         raise KgError(Errors.E011, path=path, detail=error.strerror or error) from error
+
+
+# --- the store ------------------------------------------------------------------------------
+
+DEFAULT_STORE = Path("out") / "store"
+STORE_NAMESPACE = "https://w3id.org/kg-conflict/store#"
+ARTICLES_GRAPH = ox.NamedNode(f"{STORE_NAMESPACE}articles")
+CONTENT_HASH = ox.NamedNode(f"{STORE_NAMESPACE}contentHash")
+DATABASE_FILE = "CURRENT"  # every Oxigraph (RocksDB) database folder has one
+LOCK_WAIT = 60.0  # seconds to wait for another process writing the store
+ARTICLES_PER_PART = 64  # articles read into memory at a time (``article_graphs``)
+
+
+class _OxigraphStore(OxigraphStore):
+    """oxrdflib's store, giving string literals as rdflib makes them: ``"x"``, not ``"x"^^xsd:string``
+    (the same literal in RDF 1.1, two in rdflib, which would then write and compare them apart).
+    """
+
+    def triples(self, triple_pattern: tuple, context: Graph | None = None) -> Iterator[tuple]:
+        for (subject, predicate, value), contexts in super().triples(triple_pattern, context):
+            if isinstance(value, Literal) and value.datatype == XSD.string:
+                value = Literal(str(value))
+            yield (subject, predicate, value), contexts
+
+
+def is_store(path: str | Path) -> bool:
+    """Whether ``path`` is a store folder (an Oxigraph database)."""
+    return (Path(path) / DATABASE_FILE).is_file()
+
+
+def open_graph(path: str | Path) -> Graph:
+    """The graph at ``path``: a store folder opened for reading (its merged graph; SPARQL runs in
+    Oxigraph), or a graph file read into memory (``load_graph``).
+
+    Raises ``KgError``: as ``load_graph`` for a file; E022 for a folder that is not a store,
+    E021 if the store cannot be opened.
+    """
+    if Path(path).is_dir():
+        return ArticleStore.open(path, read_only=True).graph()
+    return load_graph(path)
+
+
+def in_store(graph: Graph) -> bool:
+    """Whether ``graph`` is a store's graph (``open_graph`` of a folder): Oxigraph answers its
+    SPARQL queries, and it is best read article by article (``article_graphs``).
+    """
+    return isinstance(graph.store, _OxigraphStore)
+
+
+def article_graphs(graph: Graph, size: int = ARTICLES_PER_PART) -> Iterator[Graph]:
+    """A store's graph as in-memory graphs of ``size`` articles each (their named graphs merged)."""
+    store: _OxigraphStore = graph.store
+    names = sorted(name.identifier for name in store.contexts() if name.identifier != URIRef(ARTICLES_GRAPH.value))
+    for start in range(0, len(names), size):
+        part = new_graph()
+        for name in names[start:start + size]:
+            part += Graph(store=store, identifier=name)
+        yield part
+
+
+def remove_articles(path: str | Path, doc_ids: list[str]) -> None:
+    """Remove the articles ``doc_ids`` from the store at ``path`` (see ``ArticleStore.remove``);
+    E006 or E022 if there is no store there.
+    """
+    with ArticleStore.open(path, create=False) as store:
+        store.remove(doc_ids)
+
+
+class ArticleStore:
+    """kg's store of articles, a folder holding an Oxigraph database (see the module docstring).
+
+    Open it with ``ArticleStore.open(path)``; close it (or use it as a context manager) to let
+    another process write it.
+    """
+
+    def __init__(self, path: Path, database: ox.Store) -> None:
+        self.path = path
+        self.database = database
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False, create: bool = True,
+             wait: float = LOCK_WAIT) -> ArticleStore:
+        """The store at ``path``, for reading or writing; for writing, if ``create``, made if
+        ``path`` is missing or an empty folder, and waited for up to ``wait`` seconds while
+        another writer has it open.
+
+        Raises ``KgError``: E006 if there is no store to open, E022 if ``path`` is something else
+        (a file, a folder of other files), E021 if the store cannot be opened.
+        """
+        path = Path(path)
+        if not is_store(path):
+            may_create = create and not read_only
+            if path.exists() and not (may_create and path.is_dir() and not any(path.iterdir())):
+                raise KgError(Errors.E022, path=path)
+            if not may_create:
+                raise KgError(Errors.E006, path=path)
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                if read_only:
+                    return cls(path, ox.Store.read_only(str(path)))
+                path.mkdir(parents=True, exist_ok=True)
+                return cls(path, ox.Store(str(path)))
+            except OSError as error:
+                if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                    raise KgError(Errors.E021, path=path, detail=" ".join(str(error).split())) from error
+                time.sleep(0.2)
+
+    def __enter__(self) -> ArticleStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Flush and release the database (its lock, for another writer)."""
+        del self.database
+
+    def graph(self) -> Graph:
+        """The merged graph of every article, as an rdflib graph over the store, with kg's prefixes."""
+        graph = Graph(store=_OxigraphStore(store=self.database), identifier=DATASET_DEFAULT_GRAPH_ID)
+        for prefix, namespace in new_graph().namespaces():
+            graph.bind(prefix, namespace, override=True)
+        return graph
+
+    def article_graph(self, doc_id: str) -> Graph:
+        """The graph of article ``doc_id`` (empty if the store does not hold it), in memory."""
+        graph = new_graph()
+        graph += Graph(store=_OxigraphStore(store=self.database), identifier=graph_name(article_iri(doc_id)))
+        return graph
+
+    def content_hash(self, doc_id: str) -> str | None:
+        """The content hash the article ``doc_id`` was stored with; None if it is not stored."""
+        article = ox.NamedNode(article_iri(doc_id))
+        stored = next(self.database.quads_for_pattern(article, CONTENT_HASH, None, ARTICLES_GRAPH), None)
+        return stored.object.value if stored else None
+
+    def put(self, nquads: str, hashes: Mapping[str, str]) -> None:
+        """Write the articles of ``nquads`` (one named graph per article, as ``kg.store.n_quads``
+        writes them), each replacing its earlier graph in one transaction, with its content hash
+        (``hashes`` by doc_id).
+
+        Raises ``KgError`` E024 if the store cannot be written (the articles written before stay).
+        """
+        quads = ox.parse(input=nquads.encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+        by_graph = {name: list(group) for name, group in itertools.groupby(quads, key=lambda quad: quad.graph_name)}
+        for doc_id, content_hash in hashes.items():
+            name = ox.NamedNode(graph_name(article_iri(doc_id)))
+            triples = [quad.triple for quad in by_graph.get(name, [])]
+            self._update(doc_id, self._replace(doc_id, triples, content_hash))
+
+    def remove(self, doc_ids: list[str]) -> None:
+        """Remove the articles ``doc_ids``, each in one transaction; the others stay whole.
+
+        Raises ``KgError``: E023 (before removing any) if the store does not hold one of them,
+        E024 if the store cannot be written.
+        """
+        for doc_id in doc_ids:
+            if self.content_hash(doc_id) is None:
+                raise KgError(Errors.E023, path=self.path, doc_id=doc_id)
+        for doc_id in doc_ids:
+            self._update(doc_id, self._replace(doc_id, [], None))
+
+    def _replace(self, doc_id: str, triples: list[ox.Triple], content_hash: str | None) -> str:
+        """The SPARQL update that replaces article ``doc_id``'s graph by ``triples`` and its hash
+        by ``content_hash`` (none and None: removes the article).
+
+        The triples of its old graph that no other article's graph holds leave the default graph.
+        """
+        article = ox.NamedNode(article_iri(doc_id))
+        name = ox.NamedNode(graph_name(article_iri(doc_id)))
+        kept = set(triples)
+        orphans = [quad.triple for quad in self.database.quads_for_pattern(None, None, None, name)
+                   if quad.triple not in kept and not self._elsewhere(quad.triple, name)]
+        lines = "\n".join(f"{triple} ." for triple in triples)
+        operations = [
+            f"DELETE DATA {{ {' '.join(f'{triple} .' for triple in orphans)} }}",
+            f"DROP SILENT GRAPH {name}",
+            f"DELETE WHERE {{ GRAPH {ARTICLES_GRAPH} {{ {article} {CONTENT_HASH} ?hash }} }}",
+        ]
+        if content_hash is not None:
+            stamp = ox.Triple(article, CONTENT_HASH, ox.Literal(content_hash))
+            operations.append(f"INSERT DATA {{ GRAPH {name} {{\n{lines}\n}}\n{lines}\n"
+                              f"GRAPH {ARTICLES_GRAPH} {{ {stamp} . }} }}")
+        return " ;\n".join(operations)
+
+    def _elsewhere(self, triple: ox.Triple, name: ox.NamedNode) -> bool:
+        """Whether an article graph other than ``name`` holds ``triple``."""
+        quads = self.database.quads_for_pattern(triple.subject, triple.predicate, triple.object, None)
+        return any(isinstance(quad.graph_name, ox.NamedNode) and quad.graph_name != name for quad in quads)
+
+    def _update(self, doc_id: str, update: str) -> None:
+        """Run one SPARQL update, one transaction (E024 if it fails)."""
+        try:
+            self.database.update(update)
+        except (OSError, SyntaxError) as error:
+            raise KgError(Errors.E024, path=self.path, detail=f"article {doc_id!r}: {error}") from error

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from rdflib.util import guess_format
 
 from kg.errors import Errors, KgError
 from kg.resources import shapes_path
+from kg.store import article_graphs, in_store
 
 EXIT_CONFORMS = 0
 """``kg validate`` exit code: the graph conforms to the shapes (warnings allowed)."""
@@ -31,24 +33,34 @@ EXIT_ERROR = 2
 """``kg validate`` exit code: the graph or the shapes could not be read."""
 
 
+Finding = tuple[str, str]
+"""One line of a report with its severity: ``("Violation", "id:event/... cf:killed: ... [Violation]")``."""
+
+
 @dataclass(frozen=True)
 class ValidationResult:
     """The outcome of validating a graph.
 
     ``conforms`` is False when there is at least one violation; ``text`` is the readable report
-    (one sorted line a result, then a summary line); ``report`` is pySHACL's report graph.
+    (one sorted line a result, then a summary line); ``report`` is pySHACL's report graph;
+    ``findings`` are the lines of the text with their severities.
     """
 
     conforms: bool
     text: str
     report: Graph
+    findings: frozenset[Finding] = frozenset()
 
 
 def validate(graph: Graph, shapes: Path | str | None = None) -> ValidationResult:
     """Validate ``graph`` against the SHACL ``shapes`` file (default: kg's own ``shapes.ttl``).
 
-    Raises ``KgError`` (E015) when the shapes file cannot be read or does not define valid shapes.
+    The graph of a store (``kg.store.open_graph`` of a folder) is validated a few articles at a
+    time, as ``kg build`` validates what it builds. Raises ``KgError`` (E015) when the shapes file
+    cannot be read or does not define valid shapes.
     """
+    if in_store(graph):  # pySHACL reads a store's graph triple by triple: too slow
+        return merge([validate(part, shapes) for part in article_graphs(graph)])
     path = Path(shapes) if shapes is not None else shapes_path()
     shapes_graph = load_shapes(path)
     try:
@@ -57,8 +69,20 @@ def validate(graph: Graph, shapes: Path | str | None = None) -> ValidationResult
         )
     except (ShapeLoadError, ConstraintLoadError) as error:
         raise KgError(Errors.E015, path=path, detail=str(error).strip()) from error
-    return ValidationResult(conforms=bool(conforms), text=report_text(report, graph, shapes_graph),
-                            report=report)
+    found = findings(report, graph, shapes_graph)
+    return ValidationResult(conforms=bool(conforms), text=findings_text(found), report=report, findings=found)
+
+
+def merge(results: list[ValidationResult]) -> ValidationResult:
+    """One result for the parts of a graph validated apart: it conforms if every part does, its
+    report holds every part's results and its text their lines.
+    """
+    report = Graph()
+    for result in results:
+        report += result.report
+    found = frozenset().union(*(result.findings for result in results))
+    return ValidationResult(conforms=all(result.conforms for result in results), text=findings_text(found),
+                            report=report, findings=found)
 
 
 def load_shapes(path: Path) -> Graph:
@@ -76,8 +100,8 @@ def _load_shapes(path: Path) -> Graph:
     return graph
 
 
-def report_text(report: Graph, data: Graph, shapes: Graph) -> str:
-    """A readable report: one line a result, sorted, then ``N violations`` (and warnings, if any).
+def findings(report: Graph, data: Graph, shapes: Graph) -> frozenset[Finding]:
+    """The lines of a readable report (see ``findings_text``) with their severities.
 
     Each line reads ``focus path: message [severity] (value: ...)``, the value being the offending
     one when there is one; IRIs are in prefixed form, using the data graph's prefixes, then the
@@ -85,7 +109,7 @@ def report_text(report: Graph, data: Graph, shapes: Graph) -> str:
     an ``xsd:integer`` nor at least 0) gives identical lines: they are printed, and counted, once.
     """
     prefixes = _prefixes(data, shapes)
-    found: set[tuple[str, str]] = set()
+    found: set[Finding] = set()
     for result in report.subjects(RDF.type, SH.ValidationResult):
         severity = _local_name(report.value(result, SH.resultSeverity) or SH.Violation)
         focus = report.value(result, SH.focusNode)
@@ -97,10 +121,16 @@ def report_text(report: Graph, data: Graph, shapes: Graph) -> str:
         if value is not None and value != focus:
             line += f" (value: {_short(value, prefixes)})"
         found.add((severity, line))
-    counts = Counter(severity for severity, _ in found)
+    return frozenset(found)
+
+
+def findings_text(found: Iterable[Finding]) -> str:
+    """A readable report: one line a result, sorted, then ``N violations`` (and warnings, if any)."""
+    unique = set(found)
+    counts = Counter(severity for severity, _ in unique)
     summary = f"{counts.pop('Violation', 0)} violations"
     summary += "".join(f", {n} {severity.lower()}s" for severity, n in sorted(counts.items()))
-    return "\n".join([*sorted(line for _, line in found), summary])
+    return "\n".join([*sorted(line for _, line in unique), summary])
 
 
 def _prefixes(*graphs: Graph) -> list[tuple[str, str]]:

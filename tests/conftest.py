@@ -8,6 +8,8 @@ times only, and a clash between armed forces.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -30,6 +32,17 @@ SHAHED = Weapon("Shahed drone", "drone")
 SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
 DISRUPTED = ("Strategic developments", "Disrupted weapons use")
 AIR_STRIKE = ("Explosions/Remote violence", "Air/drone strike")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def scratch_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test runs in a scratch folder: what kg writes by default (the store ``out/store``)
+    never lands in the repository.
+    """
+    with pytest.MonkeyPatch.context() as patch:
+        folder = tmp_path_factory.mktemp("cwd")
+        patch.chdir(folder)
+        yield folder
 
 
 def sentence(index: int, text: str) -> Sentence:

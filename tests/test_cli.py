@@ -44,9 +44,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: object) -> tuple[int, str, st
 
 
 def python(*argv: object) -> subprocess.CompletedProcess[str]:
-    """``python argv`` as a child process, from the repository root."""
-    return subprocess.run([sys.executable, *map(str, argv)],
-                          cwd=ROOT, capture_output=True, text=True, check=False)
+    """``python argv`` as a child process, in the test's scratch folder."""
+    return subprocess.run([sys.executable, *map(str, argv)], capture_output=True, text=True, check=False)
 
 
 def run_process(*argv: object) -> subprocess.CompletedProcess[str]:
@@ -56,11 +55,11 @@ def run_process(*argv: object) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def seed_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, str]:
-    """``kg build seeds -o <tmp>/out/graph.ttl``: the graph path, the exit code and stderr."""
+    """``kg build seeds -o <tmp>/out/graph.ttl --no-store``: the graph path, the exit code and stderr."""
     graph = tmp_path_factory.mktemp("seed") / "out" / "graph.ttl"  # "out" does not exist yet
     err = io.StringIO()
     with contextlib.redirect_stderr(err):  # capsys is function-scoped
-        code = main(["build", str(SEEDS), "-o", str(graph), "--no-progress"])
+        code = main(["build", str(SEEDS), "-o", str(graph), "--no-store", "--no-progress"])
     return graph, code, err.getvalue()
 
 
@@ -95,7 +94,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert run(capsys)[0] == 2
-    assert run(capsys, "build", "seeds")[0] == 2  # no -o
+    assert run(capsys, "build", SEEDS, "--no-store")[0] == 2  # no -o
     assert run(capsys, "query", "events_table")[0] == 2  # no GRAPH
     code, _, err = run(capsys, "query", "events_table", "g.ttl", "--param", "novalue")
     assert code == 2 and "expected NAME=VALUE" in err
@@ -108,7 +107,7 @@ def test_build_seeds(seed_build: tuple[Path, int, str]) -> None:
     graph, code, err = seed_build
     assert code == 0, err
     assert graph.stat().st_size > 0
-    summary = re.fullmatch(r"kg: built (\d+) events from 1 articles into (.+) \(0 skipped\)\n", err)
+    summary = re.fullmatch(r"kg: built (\d+) events from 1 articles into (.+) \(0 unchanged, 0 skipped\)\n", err)
     assert summary, err
     assert int(summary[1]) > 0 and summary[2] == str(graph)
 
@@ -119,12 +118,12 @@ def test_build_with_a_bad_input_writes_the_rest_and_exits_1(
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 shelled")
     out = tmp_path / "graph.nt"
-    code, stdout, err = run(capsys, "build", SEEDS, bad, "-o", out, "--format", "nt")
+    code, stdout, err = run(capsys, "build", SEEDS, bad, "-o", out, "--format", "nt", "--no-store")
     assert code == 1
     assert stdout == ""
     lines = err.strip().splitlines()
     assert lines[0].startswith(f"kg: [E001] {bad}: not UTF-8 text")
-    assert lines[-1].endswith(f"events from 1 articles into {out} (1 skipped)")
+    assert lines[-1].endswith(f"events from 1 articles into {out} (0 unchanged, 1 skipped)")
     assert "seed-000" in out.read_text(encoding="utf-8")
 
 
@@ -345,4 +344,5 @@ def test_python_api(seed_graph: Path, tmp_path: Path) -> None:
     assert {"RU-BRY", "RU-KRS"} <= regions
     kg.export(graph, "events-csv", tmp_path / "events.csv")
     assert (tmp_path / "events.csv").read_text(encoding="utf-8").startswith("doc_id,")
-    assert sorted(kg.__all__) == ["__version__", "build", "export", "load", "network", "query", "validate"]
+    assert sorted(kg.__all__) == ["__version__", "build", "export", "load", "network", "query", "remove",
+                               "validate"]
