@@ -28,7 +28,9 @@ from kg import __version__
 from kg.errors import Errors, KgError
 from kg.export import EXPORT_FORMATS, export
 from kg.network import actor_network, report, write_gexf, write_graphml, write_png
+from kg.push import push
 from kg.queries import RESULT_FORMATS, describe_catalogue, format_result, run_query
+from kg.server import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, start_server
 from kg.store import (
     DEFAULT_STORE,
     GRAPH_FORMATS,
@@ -168,6 +170,26 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Serve a store read-only as a SPARQL endpoint until interrupted."""
+    server = start_server(args.store, args.host, args.port, args.timeout)
+    try:
+        say(f"serving {args.store} read-only: SPARQL queries at {server.query_endpoint} (Ctrl-C stops)")
+        code = server.process.wait()
+    except KeyboardInterrupt:
+        return EXIT_OK
+    finally:
+        server.stop()
+    raise KgError(Errors.E026, address=f"{args.host}:{args.port}", detail=f"the server exited with status {code}")
+
+
+def cmd_push(args: argparse.Namespace) -> int:
+    """Load a graph into a SPARQL 1.1 Graph Store Protocol endpoint."""
+    written = push(open_graph(args.graph), args.endpoint, target=args.graph_iri, by_article=args.by_article)
+    say(f"pushed {written} graphs to {args.endpoint}")
+    return EXIT_OK
+
+
 # --- the parser ----------------------------------------------------------------------------
 
 
@@ -267,6 +289,34 @@ def make_parser() -> argparse.ArgumentParser:
         network.add_argument(f"--{bound}", metavar="DATE", help=f"the {what} day (YYYY-MM-DD) of the events to take")
     for option, what in (("graphml", "GraphML"), ("gexf", "GEXF (for Gephi)"), ("png", "a PNG picture")):
         network.add_argument(f"--{option}", metavar="FILE", help=f"write the network to FILE as {what}")
+    serve = add_command(
+        commands, cmd_serve, "serve a store as a read-only SPARQL endpoint",
+        "kg serve --store out/store --port 7878",
+        "Start Oxigraph's SPARQL 1.1 Protocol server over the store, read-only (updates are "
+        "refused), on this machine: queries at http://HOST:PORT/query, each stopped after "
+        "--timeout seconds. Runs until Ctrl-C. Do not build into a store while it is served.",
+    )
+    add_store(serve, "the store to serve")
+    serve.add_argument("--host", default=DEFAULT_HOST, help="the address to listen on (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="the port to listen on (default: %(default)s)")
+    serve.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                       help="the longest a query may run (default: %(default)s)")
+
+    push_ = add_command(
+        commands, cmd_push, "load a graph into a SPARQL Graph Store endpoint",
+        "kg push out/store --endpoint http://127.0.0.1:7878/store",
+        "Write a graph (a file or a store) into a SPARQL 1.1 Graph Store Protocol endpoint, "
+        "replacing what the endpoint held in that graph: its default graph, the named graph "
+        "--graph IRI, or, with --by-article, each article's own named graph.",
+    )
+    add_graph(push_)
+    push_.add_argument("--endpoint", required=True, metavar="URL",
+                       help="the Graph Store Protocol endpoint (Oxigraph: http://HOST:PORT/store)")
+    target = push_.add_mutually_exclusive_group()
+    target.add_argument("--graph", dest="graph_iri", metavar="IRI", help="the named graph to replace")
+    target.add_argument("--by-article", action="store_true",
+                        help="replace each article's named graph (<article IRI>/graph) instead")
+
     evaluate = add_command(
         commands, cmd_evaluate, "score extraction against gold annotations",
         "kg evaluate ../shared/eval/dev/news_gold.jsonl ../shared/eval/dev/news_articles.jsonl",

@@ -41,7 +41,7 @@ from rdflib.term import Node
 
 from kg.errors import Errors, KgError
 from kg.resources import queries_dir
-from kg.store import in_store
+from kg.store import runs_sparql
 
 if TYPE_CHECKING:
     import pandas
@@ -244,7 +244,8 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
     the type each is declared with (``since="2023-01-01"`` as an ``xsd:date``); rdflib terms are
     bound as they are; a parameter not given, or given as None, is unbound. A name the query does
     not declare is a ``KgError`` (E018), a value not of its parameter's type too (E019). On a
-    store's graph (``kg.store.open_graph`` of a folder), Oxigraph runs the query.
+    store's graph or an endpoint's (``kg.store.open_graph`` of a folder or URL), the database
+    runs the query.
     """
     query = find_query(name_or_file)
     declared = {parameter.name: parameter for parameter in query.parameters}
@@ -255,7 +256,7 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
         name: declared[name].term(query.name, value) for name, value in params.items() if value is not None
     }
     prepared = prepare(query)
-    if in_store(graph):  # Oxigraph parses and runs the query itself
+    if runs_sparql(graph):  # Oxigraph, or an endpoint, parses and runs the query itself
         projected = {str(variable) for variable in prepared.algebra["PV"]}
         text, bindings = inline_parameters(query.text, bindings, projected)
         result = graph.query(text, initBindings=bindings)
@@ -268,7 +269,7 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
 
 
 def inline_parameters(text: str, bindings: dict[str, Node], projected: set[str]) -> tuple[str, dict[str, Node]]:
-    """The query ``text`` and bindings for Oxigraph, which binds only the variables a query
+    """The query ``text`` and bindings for a database (Oxigraph, an endpoint), which binds only the variables a query
     projects: each other parameter is written into the text, ``BOUND(?name)`` as ``true`` and
     ``?name`` as its value in N-Triples form (a quoted literal or an ``<IRI>``, checked by
     ``Parameter.term``: a value cannot change the query's structure).

@@ -37,6 +37,7 @@ from oxrdflib import OxigraphStore
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
 from kg.dataset import graph_name, split_by_article
 from kg.errors import Errors, KgError
@@ -243,9 +244,28 @@ def open_graph(path: str | Path) -> Graph:
     Raises ``KgError``: as ``load_graph`` for a file; E022 for a folder that is not a store,
     E021 if the store cannot be opened.
     """
+    if str(path).startswith(("http://", "https://")):
+        return endpoint_graph(str(path))
     if Path(path).is_dir():
         return ArticleStore.open(path, read_only=True).graph()
     return load_graph(path)
+
+
+def endpoint_graph(url: str) -> Graph:
+    """The default graph of the SPARQL 1.1 Protocol endpoint at ``url`` (``kg serve``'s
+    ``http://127.0.0.1:7878/query``, or any other), read-only, with kg's prefixes.
+    """
+    graph = Graph(store=SPARQLStore(query_endpoint=url, returnFormat="json", method="POST"))
+    for prefix, namespace in new_graph().namespaces():
+        graph.bind(prefix, namespace, override=True)
+    return graph
+
+
+def runs_sparql(graph: Graph) -> bool:
+    """Whether a database runs ``graph``'s SPARQL queries, parsing their text itself: a store's
+    graph (Oxigraph) or an endpoint's (``endpoint_graph``), not rdflib.
+    """
+    return isinstance(graph.store, _OxigraphStore | SPARQLStore)
 
 
 def in_store(graph: Graph) -> bool:
@@ -255,14 +275,22 @@ def in_store(graph: Graph) -> bool:
     return isinstance(graph.store, _OxigraphStore)
 
 
+def named_article_graphs(graph: Graph) -> list[Graph]:
+    """A store's article graphs, each named ``<article IRI>/graph``, in the order of their names,
+    read from the store as they are used.
+    """
+    hashes = URIRef(ARTICLES_GRAPH.value)
+    names = sorted(name.identifier for name in graph.store.contexts() if name.identifier != hashes)
+    return [Graph(store=graph.store, identifier=name) for name in names]
+
+
 def article_graphs(graph: Graph, size: int = ARTICLES_PER_PART) -> Iterator[Graph]:
     """A store's graph as in-memory graphs of ``size`` articles each (their named graphs merged)."""
-    store: _OxigraphStore = graph.store
-    names = sorted(name.identifier for name in store.contexts() if name.identifier != URIRef(ARTICLES_GRAPH.value))
-    for start in range(0, len(names), size):
+    named = named_article_graphs(graph)
+    for start in range(0, len(named), size):
         part = new_graph()
-        for name in names[start:start + size]:
-            part += Graph(store=store, identifier=name)
+        for article in named[start:start + size]:
+            part += article
         yield part
 
 
