@@ -337,7 +337,7 @@ class ArticleStore:
                     return cls(path, ox.Store.read_only(str(path)))
                 path.mkdir(parents=True, exist_ok=True)
                 return cls(path, ox.Store(str(path)))
-            except OSError as error:
+            except (OSError, RuntimeError) as error:  # RuntimeError: a database another process is creating
                 if "lock" not in str(error).lower() or time.monotonic() > deadline:
                     raise KgError(Errors.E021, path=path, detail=" ".join(str(error).split())) from error
                 time.sleep(0.2)

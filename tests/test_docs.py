@@ -15,7 +15,7 @@ from kg.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-COMMANDS = ("build", "validate", "query", "export", "network", "evaluate")
+COMMANDS = ("build", "remove", "validate", "query", "export", "network", "serve", "push", "evaluate")
 
 
 def test_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

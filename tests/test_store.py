@@ -271,6 +271,6 @@ def stored(store: Path) -> int:
     """How many articles a store being written holds (0 if it cannot be read yet)."""
     try:
         database = ox.Store.read_only(str(store))
-    except OSError:
+    except (OSError, RuntimeError):  # not there yet, or being created
         return 0
     return sum(1 for _ in database.quads_for_pattern(None, None, None, ARTICLES_GRAPH))
