@@ -35,7 +35,7 @@ class Errors:
     E024 = "{path}: cannot write to the store ({detail})"
     E025 = "{url}: cannot push the graph ({detail})"
     E026 = "cannot start the SPARQL server on {address} ({detail})"
-    E027 = "cannot reach the Dask scheduler {address} ({detail})"
+    E027 = "the Dask cluster {address} cannot build ({detail})"
 
 
 class KgError(Exception):

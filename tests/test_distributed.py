@@ -68,14 +68,14 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path, capfd: pytes
                  "--scheduler", address, "--no-progress"])
     assert time.monotonic() - start < CONNECT_TIMEOUT + 5
     assert code == 2
-    assert capfd.readouterr().err.splitlines() == [f"kg: [E027] cannot reach the Dask scheduler {address} "
+    assert capfd.readouterr().err.splitlines() == [f"kg: [E027] the Dask cluster {address} cannot build "
                                        f"(Timed out trying to connect to {address} after {CONNECT_TIMEOUT:g} s)"]
 
 
 def test_a_malformed_scheduler_address_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(SEEDS), "--no-store", "-o", "graph.ttl", "--engine", "dask",
                  "--scheduler", "nowhere"]) == 2
-    assert capsys.readouterr().err.startswith("kg: [E027] cannot reach the Dask scheduler nowhere (")
+    assert capsys.readouterr().err.startswith("kg: [E027] the Dask cluster nowhere cannot build (")
 
 
 def test_a_worker_with_other_kg_code_does_not_build() -> None:
