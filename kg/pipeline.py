@@ -35,6 +35,7 @@ from kg.validate import validate as validate_graph
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from tqdm import tqdm
 
 BATCH_SIZE = 32  # texts per spaCy batch
 CHUNK_SIZE = 64  # articles per chunk: an engine's unit of work, and of validation
@@ -102,16 +103,19 @@ def build(
     bar (default: only when stderr is a terminal).
     """
     result = BuildResult(graph=rdf.new_graph() if keep_graph else None)
-    articles = _progress(read_articles(paths, result.problems), progress)
+    articles = read_articles(paths, result.problems)
     chunks = _batches(_changed(articles, store, result), chunk_size or CHUNK_SIZE)
-    for built, chunk in (engine or local_engine)(chunks, validate):
-        if store is not None:
-            store.put(chunk.nquads, {article.doc_id: content_hash(article) for article in built})
-        if result.graph is not None:
-            add_quads(result.graph, "nquads", data=chunk.nquads)
-        result.articles += len(built)
-        result.events += chunk.events
-        result.findings |= chunk.findings
+    with _progress_bar(paths, progress) as bar:
+        for built, chunk in (engine or local_engine)(chunks, validate):
+            if store is not None:
+                store.put(chunk.nquads, {article.doc_id: content_hash(article) for article in built})
+            if result.graph is not None:
+                add_quads(result.graph, "nquads", data=chunk.nquads)
+            result.articles += len(built)
+            result.events += chunk.events
+            result.findings |= chunk.findings
+            bar.update(result.articles + result.unchanged - bar.n)
+        bar.update(result.articles + result.unchanged - bar.n)
     return result
 
 
@@ -200,12 +204,14 @@ def _batches(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
-def _progress(items: Iterable[Article], show: bool | None) -> Iterable[Article]:
-    """Wrap ``items`` in a tqdm bar on a terminal (tqdm comes with spaCy)."""
-    if show is None:
-        show = sys.stderr.isatty()
-    if not show:
-        return items
+def _progress_bar(paths: Sequence[str | Path], show: bool | None) -> tqdm:
+    """A tqdm bar of the articles built or found unchanged, out of those in ``paths`` (counted
+    first: reading is quick beside building); shown only if ``show``, by default when stderr is
+    a terminal (tqdm comes with spaCy).
+    """
     from tqdm import tqdm
 
-    return tqdm(items, unit="article", desc="kg build")
+    if show is None:
+        show = sys.stderr.isatty()
+    total = sum(1 for _ in read_articles(paths, [])) if show else None
+    return tqdm(total=total, unit="article", desc="kg build", disable=not show)

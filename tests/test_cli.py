@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rdflib import RDF, Graph, Literal
 
-from kg import __version__
+from kg import __version__, synthetic
 from kg.cli import main
 from kg.export import EVENT_COLUMNS
 from kg.namespaces import CF
@@ -125,6 +125,16 @@ def test_build_with_a_bad_input_writes_the_rest_and_exits_1(
     assert lines[0].startswith(f"kg: [E001] {bad}: not UTF-8 text")
     assert lines[-1].endswith(f"events from 1 articles into {out} (0 unchanged, 1 skipped)")
     assert "seed-000" in out.read_text(encoding="utf-8")
+
+
+def test_build_shows_progress_when_asked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    articles = synthetic.write_jsonl(tmp_path / "articles.jsonl", 3)
+    code, _, err = run(capsys, "build", SEEDS, articles, "--store", tmp_path / "store", "--progress")
+    assert code == 0
+    assert "kg build: 100%" in err and "4/4" in err  # every article read, counted before building
+    code, _, err = run(capsys, "build", SEEDS, articles, "--store", tmp_path / "store", "--progress")
+    assert "4/4" in err and "(4 unchanged, 0 skipped)" in err
+    assert "kg build" not in run(capsys, "build", SEEDS, "--store", tmp_path / "store")[2]  # not a terminal
 
 
 def test_build_without_articles_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
