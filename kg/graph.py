@@ -117,9 +117,8 @@ def add_article(graph: Graph, article: Article) -> URIRef:
     node = article_iri(article.doc_id)
     graph.add((node, RDF.type, CF.Article))
     graph.add((node, CF.docId, Literal(article.doc_id)))
-    if article.date:
-        published = article.date.isoformat()[: {"day": 10, "month": 7, "year": 4}[article.date_precision]]
-        graph.add((node, SCHEMA.datePublished, Literal(published, datatype=DATE_TYPES[article.date_precision])))
+    if article.published:
+        graph.add((node, SCHEMA.datePublished, Literal(article.published, datatype=DATE_TYPES[article.date_precision])))
     if article.url:
         graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
     if article.title:

@@ -33,6 +33,13 @@ class Article:
     outlet: str | None = None
     source: str = ""  # the file it was read from
 
+    @property
+    def published(self) -> str | None:
+        """The date as ISO 8601 writes it to its precision: ``2023-11-07``, ``2024-09``, ``2024``."""
+        if self.date is None:
+            return None
+        return self.date.isoformat()[: {"day": 10, "month": 7, "year": 4}[self.date_precision]]
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -10,7 +10,7 @@ from kg.extract import extract_events
 from kg.extract.counts import parse_number, sentence_counts
 from kg.extract.time import clock_times, coarse_date, day_mentions, duration, event_days
 from kg.nlp import PLACES, make_nlp
-from kg.records import Article, Event
+from kg.records import Article, Event, EventDate
 
 TUESDAY = dt.date(2023, 11, 7)
 
@@ -83,6 +83,12 @@ def test_alert_times_in_local_time() -> None:
 
 def test_undated_article_still_builds() -> None:
     assert only("Russian drones struck Odesa, injuring three people.", "strike", date=None).date is None
+
+
+def test_an_article_dated_to_the_month_dates_its_events_to_the_month() -> None:
+    text = "Russian drones struck Odesa overnight, injuring three people."
+    [event] = extract_events(make_nlp()(text), Article("t", text, dt.date(2024, 9, 1), date_precision="month"))
+    assert (event.kind, event.date) == ("strike", EventDate("2024-09", "month"))
 
 
 # counts

@@ -29,7 +29,9 @@ ROLE_KINDS = ("strike", "interception", "armed_clash")
 
 
 def _date(frame: Frame, days: dict[int, list[DayMention]], article: Article) -> EventDate | None:
-    """The frame's own day, else the nearest day the article names, else the article's date."""
+    """The frame's own day, else the nearest day the article names, else the article's date (of
+    its precision: an article dated to the month dates its events to the month).
+    """
     index = frame.sentence.index
     if frame.kind == "other":
         own = days.get(index)
@@ -37,7 +39,7 @@ def _date(frame: Frame, days: dict[int, list[DayMention]], article: Article) -> 
     if days:
         nearest = min(days, key=lambda i: (abs(i - index), i > index))
         return days[nearest][0].date
-    return EventDate(article.date.isoformat(), "day") if article.date and article.date_precision == "day" else None
+    return EventDate(article.published, article.date_precision) if article.published else None
 
 
 def _opponent(side: str | None) -> str | None:
