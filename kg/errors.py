@@ -36,6 +36,8 @@ class Errors:
     E025 = "{url}: cannot push the graph ({detail})"
     E026 = "cannot start the SPARQL server on {address} ({detail})"
     E027 = "the Dask cluster {address} cannot build ({detail})"
+    E028 = "{path}:{line}: gold article {detail}"
+    E029 = "{path}: not an events table (as kg export --format events-csv writes), missing columns: {columns}"
 
 
 class KgError(Exception):

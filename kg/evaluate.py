@@ -209,18 +209,65 @@ def evaluate(gold_rows: Mapping[str, list[dict]], predicted_rows: Mapping[str, l
 
 
 def read_gold(path: str | Path) -> dict[str, list[dict]]:
-    """Gold annotations: article id -> its gold event rows."""
+    """Gold annotations: article id -> its gold event rows.
+
+    Raises ``KgError``: E006 if there is no such file, E017 if it cannot be read, E001 if it is not
+    UTF-8, E002 if it holds no line, E003 for a line that is not a JSON object, E028 for one with
+    no ``doc_id`` or no ``events`` list of objects, E009 for a ``doc_id`` repeated with other events.
+    """
+    path = Path(path)
+    content = _read_text(path)
     gold: dict[str, list[dict]] = {}
-    with Path(path).open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                gold[str(record["doc_id"])] = list(record.get("events") or [])
-            except (json.JSONDecodeError, KeyError, TypeError) as error:
-                raise KgError(Errors.E003, path=path, line=number, detail=error) from None
+    first_seen: dict[str, int] = {}
+    for number, line in enumerate(content.split("\n"), start=1):
+        if not line.strip():
+            continue
+        doc_id, events = _gold_line(line, path, number)
+        if doc_id in gold and gold[doc_id] != events:
+            raise KgError(Errors.E009, path=path, line=number, doc_id=doc_id, first=f"{path}:{first_seen[doc_id]}")
+        gold[doc_id] = events
+        first_seen.setdefault(doc_id, number)
+    if not gold:
+        raise KgError(Errors.E002, path=path)
     return gold
+
+
+def _gold_line(line: str, path: Path, number: int) -> tuple[str, list[dict]]:
+    """The article id and gold events of one line, or a ``KgError`` naming its first problem."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise KgError(Errors.E003, path=path, line=number, detail=error.msg) from None
+    if not isinstance(record, dict):
+        raise KgError(Errors.E003, path=path, line=number, detail=f"expected an object, got {type(record).__name__}")
+    doc_id = record.get("doc_id")
+    if isinstance(doc_id, int) and not isinstance(doc_id, bool):
+        doc_id = str(doc_id)
+    if not isinstance(doc_id, str) or not doc_id.strip():
+        raise KgError(Errors.E028, path=path, line=number, detail="has no 'doc_id'")
+    events = record.get("events")
+    if not isinstance(events, list):
+        raise KgError(Errors.E028, path=path, line=number, detail="has no 'events' list")
+    for index, event in enumerate(events, start=1):
+        if not isinstance(event, dict):
+            detail = f"event {index} is not an object, got {type(event).__name__}"
+            raise KgError(Errors.E028, path=path, line=number, detail=detail)
+    return doc_id.strip(), events
+
+
+def _read_text(path: Path) -> str:
+    """A file's UTF-8 text (a BOM dropped); E006, E017, E001 or E002 if there is none."""
+    try:
+        content = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise KgError(Errors.E006, path=path) from None
+    except UnicodeDecodeError as error:
+        raise KgError(Errors.E001, path=path, detail=error) from None
+    except OSError as error:
+        raise KgError(Errors.E017, path=path, detail=error.strerror) from None
+    if not content.strip():
+        raise KgError(Errors.E002, path=path)
+    return content
 
 
 def format_evaluation(result: Evaluation) -> str:
@@ -238,9 +285,20 @@ def format_evaluation(result: Evaluation) -> str:
     return "\n".join(lines)
 
 
-def predicted_rows(inputs: list[str | Path], gold_path: str | Path) -> dict[str, list[dict]]:
-    """The events table to score, by article: read from an events CSV or a graph file, or built
-    from articles (files or folders; none given: the ``*_articles.jsonl`` beside ``*_gold.jsonl``)."""
+def predicted_rows(
+    inputs: list[str | Path], gold_path: str | Path, problems: list[KgError] | None = None,
+) -> dict[str, list[dict]]:
+    """The events table to score, by article: read from events CSVs (``.csv``) and graph files (an
+    RDF suffix), and built from the other inputs as articles (files or folders); none given: the
+    ``*_articles.jsonl`` beside ``*_gold.jsonl``.
+
+    Articles that cannot be read are skipped, one ``KgError`` for each appended to ``problems``
+    (as ``kg build`` does); without a ``problems`` list, the first of them is raised.
+
+    Raises ``KgError``: E006 for no articles beside the gold file, E016 if articles were asked for
+    but none could be read, as ``load_graph`` for a graph file, and for an events CSV E006, E017,
+    E001, E002, or E029 if it lacks a column the scores need.
+    """
     from kg.export import events_table
     from kg.pipeline import build
     from kg.store import PARSERS, load_graph
@@ -250,21 +308,46 @@ def predicted_rows(inputs: list[str | Path], gold_path: str | Path) -> dict[str,
         if sibling == Path(gold_path) or not sibling.exists():
             raise KgError(Errors.E006, path=sibling)
         inputs = [sibling]
-    paths = [Path(p) for p in inputs]
-    if all(p.suffix == ".csv" for p in paths):
-        rows = [row for p in paths for row in _read_csv(p)]
-    elif all(p.suffix in PARSERS for p in paths):
-        rows = [row for p in paths for row in events_table(load_graph(p))]
-    else:
-        rows = events_table(build(paths).graph)
+    rows: list[dict] = []
+    articles: list[Path] = []
+    for path in map(Path, inputs):
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            rows += _read_csv(path)
+        elif suffix in PARSERS and not path.is_dir():
+            rows += events_table(load_graph(path))
+        else:
+            articles.append(path)
+    if articles:
+        result = build(articles)
+        if problems is None and result.problems:
+            raise result.problems[0]
+        if problems is not None:
+            problems.extend(result.problems)
+        if not result.articles:
+            raise KgError(Errors.E016, paths=" ".join(map(str, articles)))
+        rows += events_table(result.graph)
     by_doc: dict[str, list[dict]] = {}
     for row in rows:
         by_doc.setdefault(str(row["doc_id"]), []).append(row)
     return by_doc
 
 
-def _read_csv(path: Path) -> list[dict]:
-    import csv
+# the columns of the events table that the scores read
+CSV_COLUMNS = ("doc_id", "kind", "event_date", "country", "admin1_iso", *SET_SLOTS, *COUNT_NAMES)
 
-    with path.open(encoding="utf-8", newline="") as handle:
-        return list(csv.DictReader(handle))
+
+def _read_csv(path: Path) -> list[dict]:
+    """The rows of an events CSV (as ``kg export --format events-csv`` writes one)."""
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(_read_text(path), newline=""))
+    try:
+        rows = list(reader)
+    except csv.Error as error:
+        raise KgError(Errors.E017, path=path, detail=f"line {reader.line_num}: {error}") from None
+    missing = [column for column in CSV_COLUMNS if column not in (reader.fieldnames or [])]
+    if missing:
+        raise KgError(Errors.E029, path=path, columns=", ".join(missing))
+    return rows
