@@ -159,15 +159,23 @@ def cmd_network(args: argparse.Namespace) -> int:
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Score the events kg extracts (or an events CSV or graph) against gold annotations."""
+    """Score the events kg extracts (or an events CSV or graph) against gold annotations; inputs
+    that cannot be read are reported and skipped (exit 1), as ``kg build`` does.
+    """
     from kg.evaluate import evaluate, format_evaluation, predicted_rows, read_gold
 
     gold = read_gold(args.gold)
-    result = evaluate(gold, predicted_rows(args.inputs, args.gold))
+    problems: list[KgError] = []
+    try:
+        predicted = predicted_rows(args.inputs, args.gold, problems)
+    finally:
+        for problem in problems:
+            say(problem)
+    result = evaluate(gold, predicted)
     if args.json:
         write_atomic(Path(args.json), json.dumps(result.as_dict(), indent=2, sort_keys=True) + "\n")
     write_stdout(format_evaluation(result))
-    return EXIT_OK
+    return EXIT_PROBLEMS if problems else EXIT_OK
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -164,7 +164,8 @@ def test_an_input_that_is_no_table_graph_or_articles(
     path = tmp_path / "x.events-csv"
     path.write_text("doc_id,kind\n", encoding="utf-8")
     assert run(capsys, gold, path) == (
-        2, "", f"kg: [E007] {path}: unsupported input, expected a .txt or .jsonl file or a folder of them\n")
+        2, "", f"kg: [E007] {path}: unsupported input, expected a .txt or .jsonl file or a folder of them\n"
+               f"kg: [E016] no articles to build from {path}\n")
 
 
 def test_a_folder_of_unreadable_articles(tmp_path: Path, gold: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -172,7 +173,8 @@ def test_a_folder_of_unreadable_articles(tmp_path: Path, gold: Path, capsys: pyt
     folder.mkdir()
     for number in range(9):
         (folder / f"b{number}.txt").write_bytes(b"\xff\xfe")
-    assert run(capsys, gold, folder) == (2, "", f"kg: [E001] {folder / 'b0.txt'}: {NOT_UTF8}\n")
+    unreadable = "".join(f"kg: [E001] {folder / f'b{n}.txt'}: {NOT_UTF8}\n" for n in range(9))
+    assert run(capsys, gold, folder) == (2, "", unreadable + f"kg: [E016] no articles to build from {folder}\n")
     problems: list[KgError] = []
     with pytest.raises(KgError, match=rf"^\[E016\] no articles to build from {folder}$"):
         predicted_rows([folder], gold, problems)
@@ -190,3 +192,14 @@ def test_articles_partly_unreadable(tmp_path: Path, gold: Path) -> None:
     rows = predicted_rows([folder], gold, problems)
     assert [str(p) for p in problems] == [f"[E001] {folder / 'bad.txt'}: {NOT_UTF8}"]
     assert list(rows) == ["seed-000"]
+
+
+def test_the_cli_scores_what_it_can_read_and_exits_1(
+        tmp_path: Path, gold: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "seed-000.txt").write_bytes((ROOT / "seeds" / "seed-000.txt").read_bytes())
+    (folder / "bad.txt").write_bytes(b"\xff")
+    code, out, err = run(capsys, gold, folder)
+    assert (code, err) == (1, f"kg: [E001] {folder / 'bad.txt'}: {NOT_UTF8}\n")
+    assert "F1" in out
