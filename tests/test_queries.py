@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, URIRef
 
+from kg import gazetteer
 from kg.errors import KgError
 from kg.export import EVENT_COLUMNS
 from kg.graph import add_event, event_iri, new_graph
@@ -42,10 +43,13 @@ KYIV_OBLAST = ("UA-32", "Kyiv Oblast")
 VINNYTSIA_OBLAST = ("UA-05", "Vinnytsia Oblast")
 DRONE_REGIONS = [("RU-BEL", "Belgorod Oblast"), ("RU-BRY", "Bryansk Oblast"), ("RU-KRS", "Kursk Oblast"),
                  VINNYTSIA_OBLAST, KYIV_OBLAST]
+# per region, the highest count any one event of a day states, summed over days: Kyiv Oblast's
+# two reports of 2023-11-05 (t-1: 2 injured, t-2: 3) give 3; Vinnytsia's strikes of 2023-11-06
+# and 2023-11-09 are added up
 CASUALTIES = [
     ("RU", "RU-BEL", "Belgorod Oblast", 1, None, 1, None),
     ("UA", *VINNYTSIA_OBLAST, 2, 1, 3, 4),
-    ("UA", *KYIV_OBLAST, 2, None, 5, 10),
+    ("UA", *KYIV_OBLAST, 2, None, 3, 10),
 ]
 
 
@@ -95,10 +99,10 @@ def expected(small_events: tuple[Event, ...], second_events: tuple[Event, ...]) 
         ],
         "air_raid_alerts": [
             ("2023-11-05", "Ukraine", dt.datetime(2023, 11, 5, 3, tzinfo=KYIV_TIME),
-             dt.datetime(2023, 11, 5, 6, tzinfo=KYIV_TIME), dt.timedelta(hours=3)),
+             dt.datetime(2023, 11, 5, 6, tzinfo=KYIV_TIME), dt.timedelta(hours=3), "t-1"),
             # no duration reported: the time between start and end
             ("2023-11-08", "Kyiv City", dt.datetime(2023, 11, 8, 1, 10, tzinfo=KYIV_TIME),
-             dt.datetime(2023, 11, 8, 2, 40, tzinfo=KYIV_TIME), dt.timedelta(hours=1, minutes=30)),
+             dt.datetime(2023, 11, 8, 2, 40, tzinfo=KYIV_TIME), dt.timedelta(hours=1, minutes=30), "t-2"),
         ],
         "actor_pairs": [
             ("Russian armed forces", "RU", "Kyiv Oblast", 2),
@@ -206,6 +210,28 @@ def test_casualties_of_an_event_placed_only_in_a_country(small_graph: Graph) -> 
     ))
     assert run_query(graph, "casualties_damage_by_region").rows == [
         CASUALTIES[0], ("UA", None, None, 1, 3, None, None), *CASUALTIES[1:],
+    ]
+
+
+def test_casualties_are_the_highest_report_of_each_day(small_graph: Graph) -> None:
+    graph = new_graph()
+    graph += small_graph
+    kherson = gazetteer.region("UA-65")
+    add_event(graph, Event(  # a third report of the Kyiv Oblast strike: the most killed, the fewest injured
+        "strike", "t-3", (Sentence(0, 0, 40, "Four were killed and one injured."),),
+        date=EventDate("2023-11-05", "day"), places=(gazetteer.region("UA-32"),), counts={"killed": 4, "injured": 1},
+    ))
+    for index, killed in enumerate((2, 3)):  # events without a date: each a day of its own
+        add_event(graph, Event(
+            "strike", "t-3", (Sentence(index + 1, 100, 120, "People were killed."),), places=(kherson,),
+            counts={"killed": killed},
+        ))
+    assert run_query(graph, "casualties_damage_by_region").rows == [
+        *CASUALTIES[:2], ("UA", *KYIV_OBLAST, 3, 4, 3, 10), ("UA", "UA-65", "Kherson Oblast", 2, 5, None, None),
+    ]
+    assert run_query(graph, "casualties_damage_by_month").rows == [
+        (None, "UA", "UA-65", "Kherson Oblast", 2, 5, None, None),
+        *[("2023-11", *row) for row in (*CASUALTIES[:2], ("UA", *KYIV_OBLAST, 3, 4, 3, 10))],
     ]
 
 
@@ -384,9 +410,9 @@ def alerts(small_graph: Graph) -> QueryResult:
 
 def test_format_table(alerts: QueryResult) -> None:
     assert format_result(alerts, "table") == "\n".join([
-        "event_date  area     start_time                 end_time                   duration",
-        "----------  -------  -------------------------  -------------------------  --------",
-        "2023-11-05  Ukraine  2023-11-05T03:00:00+02:00  2023-11-05T06:00:00+02:00  PT3H",
+        "event_date  area     start_time                 end_time                   duration  doc_id",
+        "----------  -------  -------------------------  -------------------------  --------  ------",
+        "2023-11-05  Ukraine  2023-11-05T03:00:00+02:00  2023-11-05T06:00:00+02:00  PT3H      t-1",
         "(1 row)",
     ])
 
@@ -400,8 +426,8 @@ def test_format_table_of_empty_cells_and_long_text() -> None:
 
 def test_format_csv(alerts: QueryResult) -> None:
     assert format_result(alerts, "csv") == (
-        "event_date,area,start_time,end_time,duration\r\n"
-        "2023-11-05,Ukraine,2023-11-05T03:00:00+02:00,2023-11-05T06:00:00+02:00,PT3H\r\n"
+        "event_date,area,start_time,end_time,duration,doc_id\r\n"
+        "2023-11-05,Ukraine,2023-11-05T03:00:00+02:00,2023-11-05T06:00:00+02:00,PT3H,t-1\r\n"
     )
     quoted = QueryResult(["a", "b"], [('x, "y"', None), (Decimal("1.50"), 3)])
     assert format_result(quoted, "csv") == 'a,b\r\n"x, ""y""",\r\n1.50,3\r\n'
@@ -410,7 +436,7 @@ def test_format_csv(alerts: QueryResult) -> None:
 def test_format_json(alerts: QueryResult) -> None:
     assert json.loads(format_result(alerts, "json")) == [{
         "event_date": "2023-11-05", "area": "Ukraine", "start_time": "2023-11-05T03:00:00+02:00",
-        "end_time": "2023-11-05T06:00:00+02:00", "duration": "PT3H",
+        "end_time": "2023-11-05T06:00:00+02:00", "duration": "PT3H", "doc_id": "t-1",
     }]
     typed = QueryResult(["a", "b", "c"], [(Decimal("49.23220"), None, 4)])
     assert json.loads(format_result(typed, "json")) == [{"a": 49.2322, "b": None, "c": 4}]

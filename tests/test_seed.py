@@ -79,7 +79,7 @@ def test_stored_queries_on_the_seed(seed) -> None:
     assert kg.query(seed.graph, "regions_targeted_by_drones").rows == [
         ("RU-BRY", "Bryansk Oblast"), ("RU-KRS", "Kursk Oblast")]
     alerts = kg.query(seed.graph, "air_raid_alerts").rows
-    assert [(str(r[0]), r[-1]) for r in alerts] == [("2023-11-05", dt.timedelta(hours=3))]
+    assert [(str(r[0]), r[4], r[5]) for r in alerts] == [("2023-11-05", dt.timedelta(hours=3), "seed-000")]
 
 
 def test_two_builds_give_byte_identical_turtle(seed, tmp_path: Path) -> None:
