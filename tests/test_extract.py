@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 
 from kg.extract import extract_events
+from kg.extract.actors import full_names
 from kg.extract.counts import parse_number, sentence_counts
 from kg.extract.time import clock_times, coarse_date, day_mentions, duration, event_days
 from kg.nlp import PLACES, make_nlp
-from kg.records import Article, Event, EventDate
+from kg.records import Actor, Article, Event, EventDate
 
 TUESDAY = dt.date(2023, 11, 7)
 
@@ -443,3 +444,16 @@ def test_nobody_hurt_and_a_name_without_its_article() -> None:
     assert only("A drone hit an office building in Moscow on Monday. Nobody was hurt, the mayor said.",
                 "strike").counts == {"damaged_buildings": 1, "injured": 0}
     assert places("The Poltava regional governor said 36 people were missing.") == [("Poltava", "UA-53")]
+
+
+def test_an_official_named_again_by_surname_is_the_same_official() -> None:
+    text = ("Regional governor Oleh Syniehubov said Russian missiles struck Kharkiv overnight, injuring five people. "
+            "Russian drones also hit a warehouse in the Poltava region, Syniehubov said.")
+    assert {event.reported_by for event in events(text)} == {Actor("Official", "Oleh Syniehubov")}
+
+
+def test_full_names_only_where_one_fuller_name_of_the_same_side_fits() -> None:
+    short, full = Actor("Official", "Sobyanin"), Actor("Official", "Sergei Sobyanin", "RU")
+    assert full_names([short, full, Actor("Official", "Sergei")]) == {short: full}
+    assert full_names([short, full, Actor("Official", "Anna Sobyanin")]) == {}  # two fit: ambiguous
+    assert full_names([Actor("Official", "Sobyanin", "UA"), full]) == {}  # another side

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
 from kg.extract import lexicon
@@ -77,3 +79,20 @@ def reporter(trigger: Token) -> Actor | None:
             if actor is not None:
                 return actor
     return None
+
+
+def full_names(named: Iterable[Actor]) -> dict[Actor, Actor]:
+    """Officials named by the end of another official's name in the same article ("Sobyanin"
+    after "Sergei Sobyanin"), each mapped to that fuller name, with its side. A short name that
+    ends several fuller names, or whose side differs, stays as it is.
+    """
+    officials = {actor for actor in named if actor.kind == "Official" and actor.label}
+    fuller: dict[Actor, Actor] = {}
+    for short in officials:
+        words = short.label.split()
+        longer = {actor.label: actor for actor in officials
+                  if len(actor.label.split()) > len(words) and actor.label.split()[-len(words):] == words
+                  and short.side in (None, actor.side)}
+        if len(longer) == 1:
+            fuller[short] = next(iter(longer.values()))
+    return fuller

@@ -6,7 +6,8 @@ In order (``assemble``):
 3. each frame is dated: its own day, else the nearest day the article names, else the article's date;
 4. a toll told with no place goes to the event it belongs to; frames that say too little are dropped;
 5. what a sentence leaves unsaid comes from the article: the opponent of the side that
-   intercepted, the weapon of the nearest earlier frame, alert times in local time;
+   intercepted, the weapon of the nearest earlier frame, alert times in local time, an
+   official's full name and side for the surname told again;
 6. frames are split and merged as the events-table guidelines ask: one strike per (attacker,
    date, first-level region), one interception per (date, weapon class, scope), one alert per
    (date, scope), and apart for each side that reports them (conflicting claims stay side by side);
@@ -173,6 +174,14 @@ def _inherit_weapons(frames: list[Frame]) -> None:
                     break
 
 
+def _full_names(frames: list[Frame]) -> None:
+    """An official the article names again by surname is the same official ("Sergei Sobyanin" ... "Sobyanin")."""
+    fuller = actors.full_names(actor for frame in frames for actor in (frame.reporter, frame.interceptor) if actor)
+    for frame in frames:
+        frame.reporter = fuller.get(frame.reporter, frame.reporter) if frame.reporter else None
+        frame.interceptor = fuller.get(frame.interceptor, frame.interceptor) if frame.interceptor else None
+
+
 def _casualties_only(frame: Frame) -> bool:
     """A strike frame that only tells a toll, with no place of its own ("1 civilian was wounded.")."""
     words = lexicon.counts()
@@ -277,6 +286,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
             if frame.start_time or frame.end_time:
                 frame.date = EventDate(frame.date.value, "hour")  # the day, with times known to the hour
     _inherit_weapons(frames)
+    _full_names(frames)
     pieces: list[tuple[tuple, Event]] = []
     for frame in frames:
         date = frame.date.value if frame.date else ""
