@@ -457,3 +457,8 @@ def test_full_names_only_where_one_fuller_name_of_the_same_side_fits() -> None:
     assert full_names([short, full, Actor("Official", "Sergei")]) == {short: full}
     assert full_names([short, full, Actor("Official", "Anna Sobyanin")]) == {}  # two fit: ambiguous
     assert full_names([Actor("Official", "Sobyanin", "UA"), full]) == {}  # another side
+
+
+def test_an_official_is_of_the_country_of_the_place_in_the_title() -> None:
+    text = "Kharkiv Governor Oleh Syniehubov said Russian missiles struck the city overnight, injuring five people."
+    assert only(text, "strike").reported_by == Actor("Official", "Oleh Syniehubov", "UA")

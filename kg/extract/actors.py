@@ -24,6 +24,17 @@ def side_of(token: Token) -> str | None:
     return None
 
 
+def place_side(token: Token) -> str | None:
+    """The country of a place named in the phrase ``token`` heads ("Kharkiv Governor Oleh
+    Syniehubov": UA), if one is.
+    """
+    from kg.nlp import PLACES  # kg.nlp imports this module, through kg.extract.places
+
+    words = {t.i for t in token.subtree}
+    return next((span._.kg_place.country for span in token.doc.spans.get(PLACES, ())
+                 if span.start in words and span._.kg_place is not None), None)
+
+
 def armed_forces(side: str) -> Actor:
     """The armed forces of a side ("Russian armed forces")."""
     return Actor("ArmedForces", f"{lexicon.sides()[side].demonym} armed forces", side)
@@ -41,7 +52,8 @@ def actor_at(token: Token) -> Actor | None:
     nouns = lexicon.actor_nouns()
     match = next((n for n in sorted(nouns, key=len, reverse=True) if phrase.endswith(n) or f"{n} " in phrase), None)
     if token.ent_type_ == "PERSON":
-        return Actor("Official", " ".join(t.text for t in token.subtree if t.ent_type_ == "PERSON"), side)
+        name = " ".join(t.text for t in token.subtree if t.ent_type_ == "PERSON")
+        return Actor("Official", name, side or place_side(token))
     if side is None:
         return None
     if match is None:
