@@ -462,3 +462,8 @@ def test_full_names_only_where_one_fuller_name_of_the_same_side_fits() -> None:
 def test_an_official_is_of_the_country_of_the_place_in_the_title() -> None:
     text = "Kharkiv Governor Oleh Syniehubov said Russian missiles struck the city overnight, injuring five people."
     assert only(text, "strike").reported_by == Actor("Official", "Oleh Syniehubov", "UA")
+
+
+def test_a_state_is_named_as_its_country() -> None:
+    strike = only("Ukraine said Russian drones struck Odesa overnight.", "strike")
+    assert strike.reported_by == Actor("State", "Ukraine", "UA")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from kg import gazetteer
 from kg.extract import lexicon
 from kg.records import Actor
 
@@ -57,7 +58,7 @@ def actor_at(token: Token) -> Actor | None:
     if side is None:
         return None
     if match is None:
-        return Actor("State", lexicon.sides()[side].demonym, side) if token.pos_ == "PROPN" else None
+        return Actor("State", gazetteer.country_name(side), side) if token.pos_ == "PROPN" else None
     noun = nouns[match]
     return Actor(noun.kind, noun.label.format(side=lexicon.sides()[side].demonym), side)
 
