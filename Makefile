@@ -4,7 +4,7 @@ PYTHON := $(VENV)/bin/python
 KG     := $(VENV)/bin/kg
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint clean
+.PHONY: install run test lint bench clean
 
 install: $(STAMP)
 
@@ -30,6 +30,11 @@ test: install
 
 lint: install
 	$(VENV)/bin/ruff check kg tests
+
+# benchmarks/: ratios measured side by side, never failing on timing; the table goes to
+# out/benchmarks.md (the synthetic stores stay in out/bench/cache: the first run makes them)
+bench: install
+	$(PYTHON) benchmarks/run.py --output out/benchmarks.md
 
 clean:
 	rm -rf out $(VENV)

@@ -1,0 +1,169 @@
+"""Stored queries: kg's store (Oxigraph) against an rdflib in-memory graph, side by side.
+
+    .venv/bin/python benchmarks/queries.py [--articles 2500 25000] [--cap SECONDS] [--store-cap SECONDS]
+
+Runs every stored query (``queries/*.rq``, through ``kg.queries.run_query``) on synthetic graphs
+of about 100,000 and 1,000,000 triples (2,500 and 25,000 articles of ``kg.synthetic``):
+
+- on the store's graph (``kg.store.open_graph`` of a store folder: Oxigraph runs the SPARQL), in a
+  child process stopped at ``--store-cap`` seconds: a first run, and if it took under a second
+  ``--repeat`` more, the fastest kept;
+- on ``kg.synthetic.graph`` in memory (rdflib runs it), one run, stopped at ``--cap`` seconds.
+
+A query that did not finish within its cap on the smaller graph is not run (on that side) on the
+larger one: with 10 times the triples it would not finish either.
+
+Goal: the store >= 50x faster at 1M triples. The stores are bulk-loaded and kept in
+out/bench/cache (see ``common.synthetic_store``); how long ``ArticleStore.put`` would take,
+article by article, is measured on a few chunks and reported beside.
+
+A benchmark, not a test: it never fails on timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+import pyoxigraph as ox
+from common import (
+    Section,
+    best_of,
+    capped,
+    capped_in_child,
+    nquads,
+    ratio,
+    script_main,
+    seconds,
+    synthetic_graph,
+    synthetic_store,
+    timed,
+)
+from rdflib import Graph
+
+from kg import synthetic
+from kg.pipeline import CHUNK_SIZE, content_hash
+from kg.queries import catalogue, find_query, prepare, run_query
+from kg.store import ArticleStore, open_graph
+
+GOAL = 50
+PUT_CHUNKS = 4
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options of this benchmark."""
+    parser.add_argument("--articles", type=int, nargs="+", default=[2_500, 25_000],
+                        help="synthetic articles of each graph (default: 2500 25000, ~100k and ~1M triples)")
+    parser.add_argument("--cap", type=float, default=3.0, help="seconds rdflib may take per query (default: 3)")
+    parser.add_argument("--store-cap", type=float, default=10.0,
+                        help="seconds the store may take per query (default: 10)")
+    parser.add_argument("--repeat", type=int, default=2, help="runs of a quick query on the store (default: 2)")
+
+
+def put_rate(chunks: int = PUT_CHUNKS) -> float:
+    """Articles per second ``ArticleStore.put`` writes, chunk by chunk as ``kg build`` does, into an
+    empty store.
+    """
+    with tempfile.TemporaryDirectory() as folder:
+        store = ArticleStore.open(Path(folder) / "store")
+        elapsed = 0.0
+        for start in range(0, chunks * CHUNK_SIZE, CHUNK_SIZE):
+            text = nquads(start, CHUNK_SIZE, merged=False, hashes=False)
+            hashes = {item.doc_id: content_hash(item) for item in synthetic.articles(CHUNK_SIZE, start)}
+            elapsed += timed(lambda text=text, hashes=hashes: store.put(text, hashes))[0]
+        store.close()
+    return chunks * CHUNK_SIZE / elapsed
+
+
+def goal_note(bounds: dict[str, tuple[float, bool]], cap: float) -> str:
+    """Whether every query is at least ``GOAL`` times faster in the store, from the speed-ups
+    (exact, or lower bounds where rdflib ran into the cap).
+    """
+    measured = sum(exact for _, exact in bounds.values())
+    below = sorted(name for name, (speedup, _) in bounds.items() if speedup < GOAL)
+    text = f"{measured} of {len(bounds)} queries finished in rdflib within {cap:g} s. Goal >= {GOAL}x: "
+    if not below:
+        slowest = min(speedup for speedup, _ in bounds.values())
+        return text + f"met by every query (the smallest speed-up, or lower bound of one, {slowest:,.0f}x)."
+    missed = [f"`{name}`" for name in below if bounds[name][1]]
+    unsure = [f"`{name}`" for name in below if not bounds[name][1]]
+    parts = [f"missed by {', '.join(missed)}"] if missed else []
+    if unsure:
+        parts.append(f"not shown for {', '.join(unsure)} (rdflib stopped at the cap before the ratio reached it)")
+    return text + "; ".join(parts) + "."
+
+
+def triples(store: Path) -> int:
+    """The triples of a store's merged (default) graph."""
+    database = ox.Store.read_only(str(store))
+    solution = next(iter(database.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
+    return int(solution["n"].value)
+
+
+def query_section(count: int, store: Path, options: argparse.Namespace, parses: dict[str, float],
+                  too_slow: set[str], store_too_slow: set[str], setup: list[str]) -> Section:
+    """Every stored query on the graph of ``count`` articles: in the store unless it is in
+    ``store_too_slow``, and then in rdflib unless it is in ``too_slow``; a query stopped at a cap
+    is added to the set. ``parses``: the seconds kg's rdflib parse of each query takes. The
+    in-memory graph is made only if a query is to run on it (noted in ``setup``).
+    """
+    size = triples(store)
+    section = Section(f"Stored queries, {count:,} articles ({size / 1e6:.2g}M triples)",
+                      ["query", "store (Oxigraph)", "of which kg's rdflib parse", "rdflib in memory",
+                       "store speed-up"])
+    bounds: dict[str, tuple[float, bool]] = {}  # speed-up, or its lower bound (False: not measured)
+    memory: Graph | None = None
+    for name in catalogue():
+        parse = parses[name]
+        if name in store_too_slow:
+            section.add(f"`{name}`", f"not run (> {options.store_cap:g} s on a smaller graph)", seconds(parse),
+                        "not run", "-")
+            continue
+        fast = capped_in_child(lambda: open_graph(store), lambda graph, name=name: run_query(graph, name),
+                               options.store_cap, options.repeat)
+        if fast is None:
+            store_too_slow.add(name)
+            section.add(f"`{name}`", seconds(None, options.store_cap), seconds(parse), "not run", "-")
+            continue
+        if name in too_slow:
+            slow, shown = None, f"not run (> {options.cap:g} s on a smaller graph)"
+        else:
+            if memory is None:
+                built, memory = timed(lambda: synthetic_graph(count))
+                setup.append(f"{count:,} articles: `kg.synthetic.graph` in memory ({len(memory):,} triples) made "
+                             f"in {seconds(built)}.")
+            slow = capped(lambda name=name, memory=memory: run_query(memory, name), options.cap)
+            shown = seconds(slow, options.cap)
+        if slow is None:
+            too_slow.add(name)
+        bounds[name] = ((slow or options.cap) / fast, slow is not None)
+        section.add(f"`{name}`", seconds(fast), seconds(parse), shown, ratio(slow, fast, options.cap))
+    section.notes.append(goal_note(bounds, options.cap))
+    return section
+
+
+def run(options: argparse.Namespace) -> list[Section]:
+    """Time every stored query on each graph size, in the store and in rdflib."""
+    too_slow: set[str] = set()  # over the cap in rdflib on a smaller graph
+    store_too_slow: set[str] = set()  # over the cap in the store on a smaller graph
+    sections = []
+    setup = [f"`ArticleStore.put`, chunk by chunk as `kg build` writes, into an empty store: {put_rate():,.0f} "
+             "articles/s."]
+    parses = {name: best_of(lambda name=name: prepare(find_query(name)), 3) for name in catalogue()}
+    for count in sorted(options.articles):
+        store, made = synthetic_store(count)
+        setup.append(f"{count:,} articles: the store " + (f"made (or its hashes rewritten) in {seconds(made)}"
+                                                         if made else "made by an earlier run (cached)") + ".")
+        sections.append(query_section(count, store, options, parses, too_slow, store_too_slow, setup))
+    sections[-1].notes += setup
+    return sections
+
+
+def main() -> None:
+    """Run the benchmark and print its tables."""
+    script_main(__doc__, add_arguments, run)
+
+
+if __name__ == "__main__":
+    main()
