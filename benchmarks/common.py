@@ -408,7 +408,7 @@ def machine() -> list[str]:
     """What the benchmarks ran on: cores, memory, CPU model, Python and library versions."""
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown")
-    memory = subprocess.run(["free", "-g"], capture_output=True, text=True, check=False).stdout.strip()
+    memory = subprocess.run(["free", "-g"], capture_output=True, text=True, check=False).stdout.rstrip()
     libraries = ", ".join(f"{name} {version(name)}" for name in LIBRARIES)
     return [f"cores (`nproc`): {os.cpu_count()}; CPU: {cpu}", f"Python {platform.python_version()}; {libraries}",
             "`free -g`:", "", "```", memory, "```"]
