@@ -384,6 +384,7 @@ class ArticleStore:
             name = ox.NamedNode(graph_name(article_iri(doc_id)))
             triples = [quad.triple for quad in by_graph.get(name, [])]
             self._update(doc_id, self._replace(doc_id, triples, content_hash))
+        self.database.flush()  # else the database's write buffers grow with every article of a build
 
     def remove(self, doc_ids: list[str]) -> None:
         """Remove the articles ``doc_ids``, each in one transaction; the others stay whole.
