@@ -11,7 +11,7 @@ article at a time is too slow for 100,000 articles): each article's graph is mad
 mapping (``kg.synthetic.events`` and ``kg.graph.add_document``), written as N-Quads in the store's
 layout (see ``kg.store``: a named graph per article, the default graph their merge, the content
 hashes in ``store:articles``) and bulk-loaded with pyoxigraph. ``check_layout`` compares a sample
-of those articles with what kg's own ``kg.store.n_quads`` writes.
+of those articles with what kg's own ``kg.files.n_quads`` writes.
 """
 
 from __future__ import annotations
@@ -42,10 +42,11 @@ from rdflib import Graph
 
 from kg import synthetic
 from kg.dataset import graph_name
+from kg.files import n_quads
 from kg.graph import add_document, article_iri, new_graph
 from kg.pipeline import code_fingerprint, content_hash
 from kg.records import Article
-from kg.store import ARTICLES_GRAPH, CONTENT_HASH, n_quads
+from kg.store import ARTICLES_GRAPH, CONTENT_HASH
 
 T = TypeVar("T")
 
@@ -273,7 +274,7 @@ def nquads(start: int, count: int, *, merged: bool = True, hashes: bool = True) 
 
 def kg_nquads(number: int) -> str:
     """N-Quads of synthetic article ``number`` as kg writes an article into its store
-    (``kg.store.n_quads`` of its graph): the slow reference ``nquads`` is checked against.
+    (``kg.files.n_quads`` of its graph): the slow reference ``nquads`` is checked against.
     """
     graph = new_graph()
     item = synthetic.article(number)

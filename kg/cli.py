@@ -27,19 +27,12 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import Errors, KgError
 from kg.export import EXPORT_FORMATS, export
+from kg.files import GRAPH_FORMATS, save_graph, write_atomic
 from kg.network import actor_network, report, write_gexf, write_graphml, write_png
 from kg.push import push
 from kg.queries import RESULT_FORMATS, describe_catalogue, format_result, run_query
 from kg.server import DEFAULT_HOST, DEFAULT_PORT, DEFAULT_TIMEOUT, start_server
-from kg.store import (
-    DEFAULT_STORE,
-    GRAPH_FORMATS,
-    ArticleStore,
-    open_graph,
-    remove_articles,
-    save_graph,
-    write_atomic,
-)
+from kg.store import DEFAULT_STORE, ArticleStore, open_graph, remove_articles
 from kg.validate import EXIT_CONFORMS, EXIT_ERROR, EXIT_NOT_CONFORMS, validate
 
 EXIT_OK = EXIT_CONFORMS

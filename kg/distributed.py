@@ -48,9 +48,9 @@ from typing import TYPE_CHECKING
 
 from kg import __version__
 from kg.errors import Errors, KgError
+from kg.files import error_detail
 from kg.pipeline import Chunk, Engine, build_chunk, code_fingerprint
 from kg.records import Article
-from kg.store import error_detail
 
 if TYPE_CHECKING:
     from distributed import Client, Future

@@ -300,8 +300,8 @@ def predicted_rows(
     E001, E002, or E029 if it lacks a column the scores need.
     """
     from kg.export import events_table
+    from kg.files import PARSERS, load_graph
     from kg.pipeline import build
-    from kg.store import PARSERS, load_graph
 
     if not inputs:
         sibling = Path(gold_path).with_name(Path(gold_path).name.replace("_gold", "_articles"))

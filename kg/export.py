@@ -15,8 +15,8 @@ from pathlib import Path
 from rdflib import Graph
 
 from kg.errors import Errors, KgError
+from kg.files import GRAPH_FORMATS, save_graph, write_atomic
 from kg.queries import QueryResult, cell_text, format_result, run_query
-from kg.store import GRAPH_FORMATS, save_graph, write_atomic
 
 EVENT_COLUMNS = (
     "doc_id", "event_id", "kind", "acled_event_type", "acled_sub_event_type", "event_date",

@@ -29,8 +29,8 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
+from kg.files import write_atomic
 from kg.queries import QueryResult, format_table, run_query
-from kg.store import write_atomic
 
 if TYPE_CHECKING:
     from rdflib import Graph

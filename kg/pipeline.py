@@ -26,10 +26,11 @@ from kg import graph as rdf
 from kg.articles import read_articles
 from kg.errors import KgError
 from kg.extract import extract_events
+from kg.files import add_quads, n_quads
 from kg.nlp import MODEL, make_nlp
 from kg.records import Article
 from kg.resources import PACKAGE_DIR
-from kg.store import ArticleStore, add_quads, n_quads
+from kg.store import ArticleStore
 from kg.validate import Finding, findings_text
 from kg.validate import validate as validate_graph
 
@@ -127,7 +128,7 @@ def local_engine(chunks: Iterable[list[Article]], validate: bool) -> Iterator[tu
 
 def build_chunk(articles: Sequence[Article], validate: bool = False) -> Chunk:
     """The graphs of ``articles`` as N-Quads, one named graph per article in their order (each as
-    ``kg.store.n_quads`` writes it), with the number of events and, if ``validate``, the findings
+    ``kg.files.n_quads`` writes it), with the number of events and, if ``validate``, the findings
     of the SHACL shapes on the chunk. A pure function: an engine may run it anywhere.
     """
     merged = rdf.new_graph()

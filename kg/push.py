@@ -20,7 +20,8 @@ from rdflib import Graph, URIRef
 
 from kg.dataset import split_by_article
 from kg.errors import Errors, KgError
-from kg.store import in_store, n_triples, named_article_graphs
+from kg.files import n_triples
+from kg.store import in_store, named_article_graphs
 
 PUSH_TIMEOUT = 300.0  # seconds for one graph's request
 

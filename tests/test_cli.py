@@ -20,10 +20,10 @@ from rdflib import RDF, Graph, Literal
 from kg import __version__, synthetic
 from kg.cli import main
 from kg.export import EVENT_COLUMNS
+from kg.files import save_graph
 from kg.namespaces import CF
 from kg.queries import RESULT_FORMATS, catalogue
 from kg.resources import queries_dir
-from kg.store import save_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -23,11 +23,11 @@ from kg.export import (
     export,
     sentence_text,
 )
+from kg.files import GRAPH_FORMATS, load_graph, save_graph
 from kg.graph import add_document, add_event, decimal_text, event_iri, new_graph
 from kg.namespaces import CF
 from kg.records import Article, Event, Place, Sentence
 from kg.resources import context_path
-from kg.store import GRAPH_FORMATS, load_graph, save_graph
 
 GUIDELINES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "GUIDELINES.md"
 SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}

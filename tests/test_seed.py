@@ -12,9 +12,9 @@ import pytest
 
 import kg
 from kg.export import events_table, write_events_csv
+from kg.files import save_graph
 from kg.pipeline import build
 from kg.queries import catalogue
-from kg.store import save_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

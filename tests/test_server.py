@@ -18,10 +18,11 @@ from rdflib.compare import isomorphic
 
 from kg.cli import main
 from kg.dataset import graph_name, split_by_article
+from kg.files import load_graph
 from kg.graph import article_iri
 from kg.queries import catalogue, run_query
 from kg.server import Server, start_server
-from kg.store import load_graph, open_graph
+from kg.store import open_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -26,10 +26,11 @@ from kg.cli import main
 from kg.dataset import graph_name, split_by_article
 from kg.errors import KgError
 from kg.export import EXPORT_FORMATS
+from kg.files import load_graph
 from kg.graph import article_iri
 from kg.pipeline import build, content_hash
 from kg.queries import catalogue, run_query
-from kg.store import ARTICLES_GRAPH, ArticleStore, load_graph, open_graph
+from kg.store import ARTICLES_GRAPH, ArticleStore, open_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
