@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import functools
 import io
 import json
 import re
@@ -34,14 +35,16 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import Errors, KgError
 from kg.resources import queries_dir
-from kg.store import runs_sparql
+from kg.store import database, runs_sparql
 
 if TYPE_CHECKING:
     import pandas
@@ -210,14 +213,22 @@ def find_query(name_or_file: str | Path) -> StoredQuery:
 
 
 def prepare(query: StoredQuery) -> Query:
-    """The query parsed and translated to SPARQL algebra (E013 unless it is a valid SELECT query)."""
+    """The query parsed and translated to SPARQL algebra (E013 unless it is a valid SELECT query);
+    parsed once per process for each text.
+    """
     try:
-        prepared = prepareQuery(query.text)
+        prepared = _parse(query.text)
     except Exception as error:  # pyparsing's ParseException, or rdflib's bare Exception (unknown prefix)
         raise KgError(Errors.E013, path=query.path, detail=" ".join(str(error).split())) from error
     if prepared.algebra.name != "SelectQuery":
         raise KgError(Errors.E013, path=query.path, detail="only SELECT queries can be run")
     return prepared
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(text: str) -> Query:
+    """rdflib's parse of a query text (40-340 ms for a stored query: worth keeping)."""
+    return prepareQuery(text)
 
 
 def load_query(name_or_file: str | Path) -> StoredQuery:
@@ -245,7 +256,7 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
     bound as they are; a parameter not given, or given as None, is unbound. A name the query does
     not declare is a ``KgError`` (E018), a value not of its parameter's type too (E019). On a
     store's graph or an endpoint's (``kg.store.open_graph`` of a folder or URL), the database
-    runs the query.
+    runs the query; on a store, its rows come straight from Oxigraph, not through rdflib terms.
     """
     query = find_query(name_or_file)
     declared = {parameter.name: parameter for parameter in query.parameters}
@@ -256,27 +267,64 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
         name: declared[name].term(query.name, value) for name, value in params.items() if value is not None
     }
     prepared = prepare(query)
-    if runs_sparql(graph):  # Oxigraph, or an endpoint, parses and runs the query itself
-        projected = {str(variable) for variable in prepared.algebra["PV"]}
-        text, bindings = inline_parameters(query.text, bindings, projected)
-        result = graph.query(text, initBindings=bindings)
-    else:
-        result = graph.query(prepared, initBindings=bindings)
+    if not runs_sparql(graph):
+        return rdflib_result(graph.query(prepared, initBindings=bindings))
+    projected = {str(variable) for variable in prepared.algebra["PV"]}
+    text, bindings = inline_parameters(query.text, bindings, projected, set(declared))
+    store = database(graph)
+    if store is None:  # an endpoint
+        return rdflib_result(graph.query(text, initBindings=bindings))
+    solutions = store.query(text, substitutions={ox.Variable(name): oxigraph_term(value)
+                                                  for name, value in bindings.items()})
+    return QueryResult(
+        columns=[variable.value for variable in solutions.variables],
+        rows=[tuple(map(oxigraph_value, solution)) for solution in solutions],
+    )
+
+
+def rdflib_result(result: Result) -> QueryResult:
+    """An rdflib query result's rows as Python values."""
     return QueryResult(
         columns=[str(var) for var in result.vars or ()],
         rows=[tuple(python_value(term) for term in row) for row in result],
     )
 
 
-def inline_parameters(text: str, bindings: dict[str, Node], projected: set[str]) -> tuple[str, dict[str, Node]]:
-    """The query ``text`` and bindings for a database (Oxigraph, an endpoint), which binds only the variables a query
-    projects: each other parameter is written into the text, ``BOUND(?name)`` as ``true`` and
-    ``?name`` as its value in N-Triples form (a quoted literal or an ``<IRI>``, checked by
-    ``Parameter.term``: a value cannot change the query's structure).
+def oxigraph_term(term: Node) -> ox.NamedNode | ox.Literal:
+    """A parameter's rdflib term (an IRI or a literal) as an Oxigraph term."""
+    if isinstance(term, Literal):
+        datatype = None if term.language or term.datatype is None else ox.NamedNode(term.datatype)
+        return ox.Literal(str(term), language=term.language, datatype=datatype)
+    return ox.NamedNode(str(term))
+
+
+def oxigraph_value(term: ox.NamedNode | ox.BlankNode | ox.Literal | None) -> object:
+    """An Oxigraph result term as the Python value ``python_value`` gives for it in rdflib."""
+    if isinstance(term, ox.Literal):
+        return _literal_value(term.value, term.datatype.value, term.language)
+    return None if term is None else term.value
+
+
+@functools.lru_cache(maxsize=100_000)
+def _literal_value(lexical: str, datatype: str, language: str | None) -> object:
+    """A literal's Python value, as rdflib gives it (results repeat their dates, numbers and labels)."""
+    return python_value(Literal(lexical, lang=language) if language else Literal(lexical, datatype=URIRef(datatype)))
+
+
+def inline_parameters(text: str, bindings: dict[str, Node], projected: set[str],
+                      declared: set[str]) -> tuple[str, dict[str, Node]]:
+    """The query ``text`` and bindings for a database (Oxigraph, an endpoint), which binds only the
+    variables a query projects: each other parameter is written into the text, ``BOUND(?name)``
+    as ``true`` and ``?name`` as its value in N-Triples form (a quoted literal or an ``<IRI>``,
+    checked by ``Parameter.term``: a value cannot change the query's structure). A ``declared``
+    parameter neither given nor projected is unbound: its ``BOUND(?name)`` is written ``false``,
+    so that the database can drop the filters it guards.
     """
-    for name, value in bindings.items():
-        if name not in projected:
-            text = re.sub(rf"BOUND\s*\(\s*\?{name}\s*\)", "true", text, flags=re.IGNORECASE)
+    for name in sorted(declared - projected):
+        value = bindings.get(name)
+        text = re.sub(rf"BOUND\s*\(\s*\?{name}\s*\)", "true" if value is not None else "false", text,
+                      flags=re.IGNORECASE)
+        if value is not None:
             text = re.sub(rf"\?{name}\b", lambda _, term=value: term.n3(), text)
     return text, {name: value for name, value in bindings.items() if name in projected}
 

@@ -94,7 +94,14 @@ def in_store(graph: Graph) -> bool:
     """Whether ``graph`` is a store's graph (``open_graph`` of a folder): Oxigraph answers its
     SPARQL queries, and it is best read article by article (``article_graphs``).
     """
-    return isinstance(graph.store, _OxigraphStore)
+    return database(graph) is not None
+
+
+def database(graph: Graph) -> ox.Store | None:
+    """The Oxigraph database under a store's graph (``open_graph`` of a folder); None for any
+    other graph.
+    """
+    return graph.store._inner if isinstance(graph.store, _OxigraphStore) else None
 
 
 def named_article_graphs(graph: Graph) -> list[Graph]:
