@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF
+from rdflib.term import Node
 
 from kg.namespaces import CF, ID
+
+Triple = tuple[Node, Node, Node]
 
 
 def graph_name(article: URIRef) -> URIRef:
@@ -28,29 +31,43 @@ def per_article_nodes(graph: Graph, article: URIRef) -> set[URIRef]:
     return {article, *sentences, *events}
 
 
-def split_by_article(graph: Graph) -> Dataset:
-    """A dataset whose named graphs are the articles' (see the module docstring) and whose
-    default graph holds the triples of no article; its prefixes are the graph's.
+def article_parts(graph: Graph) -> list[tuple[URIRef | None, list[Triple]]]:
+    """The graph's triples by the graph of the dataset that holds them (see the module docstring):
+    the default graph's (named None) if there are any, then each article's named graph, in the
+    order of their names.
     """
-    dataset = Dataset()
-    for prefix, namespace in graph.namespaces():
-        dataset.bind(prefix, namespace, override=True)
     articles = sorted(graph.subjects(RDF.type, CF.Article))
     own = {article: per_article_nodes(graph, article) for article in articles}
     not_shared = set().union(*own.values())  # another article's nodes are never followed
     described: set[URIRef] = set()
+    parts: list[tuple[URIRef | None, list[Triple]]] = []
     for article in articles:
-        part = dataset.graph(graph_name(article))
+        triples: list[Triple] = []
         nodes = sorted(own[article])
         seen = set(nodes)
         while nodes:
             node = nodes.pop()
             described.add(node)
             for predicate, value in graph.predicate_objects(node):
-                part.add((node, predicate, value))
+                triples.append((node, predicate, value))
                 if (isinstance(value, URIRef) and value.startswith(str(ID)) and value not in seen
                         and value not in not_shared):
                     seen.add(value)
                     nodes.append(value)
-    dataset.default_graph += (triple for triple in graph if triple[0] not in described)
+        parts.append((graph_name(article), triples))
+    parts.sort(key=lambda part: part[0])
+    rest = [triple for triple in graph if triple[0] not in described]
+    return [(None, rest), *parts] if rest else parts
+
+
+def split_by_article(graph: Graph) -> Dataset:
+    """A dataset of the graph's ``article_parts``: the articles' named graphs, and a default graph
+    holding the triples of no article; its prefixes are the graph's.
+    """
+    dataset = Dataset()
+    for prefix, namespace in graph.namespaces():
+        dataset.bind(prefix, namespace, override=True)
+    for name, triples in article_parts(graph):
+        part = dataset.default_graph if name is None else dataset.graph(name)
+        part += triples
     return dataset

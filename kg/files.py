@@ -12,14 +12,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
 
-from kg.dataset import split_by_article
+from kg.dataset import Triple, article_parts, split_by_article
 from kg.errors import Errors, KgError
 from kg.graph import new_graph
 from kg.resources import context_path
@@ -89,21 +90,39 @@ def turtle(graph: Graph) -> str:
 
 def n_triples(graph: Graph) -> str:
     """N-Triples, one triple a line, the lines sorted."""
-    return "".join(f"{line}\n" for line in sorted(filter(None, graph.serialize(format="nt").splitlines())))
+    return "".join(f"{line}\n" for line in nt_lines(graph))
 
 
 def n_quads(graph: Graph) -> str:
-    """N-Quads, one named graph per article: graph by graph (see ``dataset_parts``), each
-    graph's lines sorted.
+    """N-Quads, one named graph per article: graph by graph (``kg.dataset.article_parts``: the
+    default graph, then the named graphs in the order of their names), each graph's lines sorted.
     """
     lines = []
-    for part in dataset_parts(split_by_article(graph)):
-        triples = n_triples(part).splitlines()
-        if part.identifier == DATASET_DEFAULT_GRAPH_ID:
-            lines += triples
+    for name, triples in article_parts(graph):
+        if name is None:
+            lines += nt_lines(triples)
         else:  # "<s> <p> <o> ." -> "<s> <p> <o> <graph> ."
-            lines += [f"{line.removesuffix(' .')} {part.identifier.n3()} ." for line in triples]
+            lines += [f"{line.removesuffix(' .')} {name.n3()} ." for line in nt_lines(triples)]
     return "".join(f"{line}\n" for line in lines)
+
+
+def nt_lines(triples: Iterable[Triple]) -> list[str]:
+    """The triples as N-Triples lines (without line ends), sorted; literals are written as
+    rdflib's N-Triples serializer writes them.
+    """
+    return sorted(f"{subject.n3()} {predicate.n3()} {nt_term(value)} ." for subject, predicate, value in triples)
+
+
+def nt_term(node: Node) -> str:
+    """A term in N-Triples: an IRI or blank node as ``n3()`` writes it, a literal quoted on one line
+    (backslash, newline, double quote and carriage return escaped) with its language or datatype.
+    """
+    if not isinstance(node, Literal):
+        return node.n3()
+    quoted = '"' + node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
+    if node.language:
+        return f"{quoted}@{node.language}"
+    return f"{quoted}^^<{node.datatype}>" if node.datatype else quoted
 
 
 def trig(graph: Graph) -> str:
