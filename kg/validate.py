@@ -1,8 +1,9 @@
 """Validate a graph against kg's SHACL shapes (``ontology/shapes.ttl``) with pySHACL.
 
-Validation runs on every build, so it is kept cheap: no inference and no ontology mixed into
-the data graph (the shapes spell the class hierarchy out themselves, see shapes.ttl), which
-lets pySHACL work on the graph in place instead of copying it; the parsed shapes are cached.
+Validation runs on every build, so it is kept cheap: no inference, and of the ontology only its
+``rdfs:subClassOf`` axioms are mixed into (a copy of) the data graph, through which the shapes'
+``sh:targetClass`` and ``sh:class`` reach subclasses (see shapes.ttl); the parsed shapes and
+axioms are cached.
 Results of severity ``sh:Warning`` or ``sh:Info`` are reported but do not make a graph fail.
 """
 
@@ -16,13 +17,13 @@ from pathlib import Path
 
 import pyshacl
 from pyshacl.errors import ConstraintLoadError, ShapeLoadError
-from rdflib import RDF, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import SH
 from rdflib.term import Node
 from rdflib.util import guess_format
 
 from kg.errors import Errors, KgError
-from kg.resources import shapes_path
+from kg.resources import ontology_path, shapes_path
 from kg.store import article_graphs, in_store
 
 EXIT_CONFORMS = 0
@@ -65,7 +66,7 @@ def validate(graph: Graph, shapes: Path | str | None = None) -> ValidationResult
     shapes_graph = load_shapes(path)
     try:
         conforms, report, _ = pyshacl.validate(
-            graph, shacl_graph=shapes_graph, inference="none", allow_warnings=True,
+            graph, shacl_graph=shapes_graph, ont_graph=class_hierarchy(), inference="none", allow_warnings=True,
         )
     except (ShapeLoadError, ConstraintLoadError) as error:
         raise KgError(Errors.E015, path=path, detail=str(error).strip()) from error
@@ -98,6 +99,17 @@ def _load_shapes(path: Path) -> Graph:
     except Exception as error:  # rdflib raises many kinds: OSError, BadSyntax, PluginException...
         raise KgError(Errors.E015, path=path, detail=str(error).strip() or type(error).__name__) from error
     return graph
+
+
+@functools.cache
+def class_hierarchy() -> Graph:
+    """The ``rdfs:subClassOf`` axioms of kg's ontology (``ontology/conflict.ttl``), through which
+    the shapes' ``sh:targetClass`` and ``sh:class`` reach the subclasses of a class; parsed once.
+    """
+    ontology = Graph().parse(ontology_path(), format="turtle")
+    hierarchy = Graph()
+    hierarchy += ontology.triples((None, RDFS.subClassOf, None))
+    return hierarchy
 
 
 def findings(report: Graph, data: Graph, shapes: Graph) -> frozenset[Finding]:
