@@ -2,8 +2,8 @@
 
 Validation runs on every build, so it is kept cheap: no inference, and of the ontology only its
 ``rdfs:subClassOf`` axioms are mixed into (a copy of) the data graph, through which the shapes'
-``sh:targetClass`` and ``sh:class`` reach subclasses (see shapes.ttl); the parsed shapes and
-axioms are cached.
+``sh:targetClass`` and ``sh:class`` reach subclasses (see shapes.ttl); pySHACL runs in advanced
+mode (SHACL-AF) for the SPARQL target of one shape; the parsed shapes and axioms are cached.
 Results of severity ``sh:Warning`` or ``sh:Info`` are reported but do not make a graph fail.
 """
 
@@ -66,7 +66,8 @@ def validate(graph: Graph, shapes: Path | str | None = None) -> ValidationResult
     shapes_graph = load_shapes(path)
     try:
         conforms, report, _ = pyshacl.validate(
-            graph, shacl_graph=shapes_graph, ont_graph=class_hierarchy(), inference="none", allow_warnings=True,
+            graph, shacl_graph=shapes_graph, ont_graph=class_hierarchy(), inference="none", advanced=True,
+            allow_warnings=True,
         )
     except (ShapeLoadError, ConstraintLoadError) as error:
         raise KgError(Errors.E015, path=path, detail=str(error).strip()) from error

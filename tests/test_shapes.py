@@ -196,6 +196,18 @@ def test_broken_graphs_are_caught(case: str) -> None:
     assert re.match(r"[1-9][0-9]* violations", lines[-1]), result.text
 
 
+def test_only_the_code_of_another_country_is_reported() -> None:
+    """The regions are found by a SPARQL target; the constraint reports their wrong codes alone."""
+    graph = build()
+    crimea = kg_graph.place_iri(CRIMEA)
+    graph.add((crimea, CF.isoCode, Literal("RU-CR")))  # a second code, of another country
+    lines = validate(graph).text.splitlines()
+    assert (f"{short(crimea)} -: a region's ISO 3166-2 code does not begin with the ISO code of its country "
+            '[Violation] (value: "RU-CR")') in lines
+    assert not any('(value: "UA-43")' in line for line in lines), lines
+    assert lines[-1] == "2 violations"  # and two codes: cf:isoCode's sh:maxCount
+
+
 def test_an_undated_strike_is_a_warning_not_a_violation() -> None:
     """An article without a date yields events dated only by their text, or not at all."""
     graph = build()
