@@ -12,6 +12,7 @@ import pytest
 from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 
+from kg.dataset import graph_name
 from kg.errors import KgError
 from kg.export import (
     ACLED_COLUMNS,
@@ -23,8 +24,8 @@ from kg.export import (
     export,
     sentence_text,
 )
-from kg.files import GRAPH_FORMATS, load_graph, save_graph
-from kg.graph import add_document, add_event, decimal_text, event_iri, new_graph
+from kg.files import GRAPH_FORMATS, load_graph, n_quads, n_triples, save_graph
+from kg.graph import add_document, add_event, article_iri, decimal_text, event_iri, new_graph
 from kg.namespaces import CF
 from kg.records import Article, Event, Place, Sentence
 from kg.resources import context_path
@@ -287,6 +288,20 @@ def test_triples_of_no_article_stay_in_the_default_graph(small_graph: Graph, tmp
     dataset = Dataset()
     dataset.parse(tmp_path / "graph.nq", format="nquads")
     assert list(dataset.default_graph) == [note]
+
+
+def test_n_triples_and_n_quads_write_one_line_a_triple() -> None:
+    """Literals are written as rdflib's N-Triples serializer writes them, one triple a line even when
+    a text holds a character ``str.splitlines`` would split at (a form feed, a line separator)."""
+    graph = new_graph()
+    add_document(graph, Article("t-3", "(text)", title='A "quoted"\\ title\nover lines\r\u2028\x0c\x85end'), ())
+    graph.add((article_iri("t-3"), RDFS.label, Literal("Київ", lang="uk")))
+    nt, nq = n_triples(graph), n_quads(graph)
+    assert nt.split("\n")[:-1] == sorted(line for line in graph.serialize(format="nt").split("\n") if line)
+    assert nq.count("\n") == len(graph)
+    dataset = Dataset()
+    dataset.parse(data=nq, format="nquads")
+    assert isomorphic(dataset.graph(graph_name(article_iri("t-3"))), graph)
 
 
 def test_acled_csv(small_graph: Graph, tmp_path: Path, small_events: tuple[Event, ...]) -> None:
