@@ -8,6 +8,7 @@ input always gives the same graph.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from collections.abc import Iterable
@@ -18,6 +19,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg import gazetteer
+from kg.dataset import Triple
 from kg.namespaces import CF, GEO, ID, SCHEMA, SEM, WGS84
 from kg.records import Actor, Article, Event, Place, Sentence, Weapon
 
@@ -44,6 +46,9 @@ COUNT_PROPERTIES = {
     "injured": CF.injured,
     "damaged_buildings": CF.damagedBuildings,
 }
+# Described resources (countries, places, actors, weapons) whose triples are kept for the next
+# article that names them: made once, they are added again without new rdflib terms.
+CACHE_SIZE = 4096
 DATE_TYPES = {"hour": XSD.date, "day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}  # by precision
 
 
@@ -139,13 +144,22 @@ def add_sentence(graph: Graph, doc_id: str, sentence: Sentence) -> URIRef:
     return node
 
 
+def _add_all(graph: Graph, triples: Iterable[Triple]) -> None:
+    for triple in triples:
+        graph.add(triple)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _country_triples(code: str) -> tuple[Triple, ...]:
+    node = country_iri(code)
+    return ((node, RDF.type, CF.Country), (node, CF.isoCode, Literal(code)),
+            (node, RDFS.label, Literal(gazetteer.country_name(code))))
+
+
 def add_country(graph: Graph, code: str) -> URIRef:
     node = country_iri(code)
-    if (node, RDF.type, CF.Country) in graph:  # described already (countries, places, actors and
-        return node                            # weapons are shared by many events)
-    graph.add((node, RDF.type, CF.Country))
-    graph.add((node, CF.isoCode, Literal(code)))
-    graph.add((node, RDFS.label, Literal(gazetteer.country_name(code))))
+    if (node, RDF.type, CF.Country) not in graph:  # not described already (countries, places, actors
+        _add_all(graph, _country_triples(code))    # and weapons are shared by many events)
     return node
 
 
@@ -156,41 +170,57 @@ def add_place(graph: Graph, place: Place) -> URIRef:
     node = place_iri(place)
     if (node, RDF.type, PLACE_CLASSES[place.kind]) in graph:
         return node
-    graph.add((node, RDF.type, PLACE_CLASSES[place.kind]))
-    graph.add((node, RDFS.label, Literal(place.name)))
+    _add_all(graph, _place_triples(place))
     graph.add((node, CF.country, add_country(graph, place.country)))
-    if place.kind == "region":
-        graph.add((node, CF.isoCode, Literal(place.code)))
     if place.kind == "settlement" and place.region:
-        region = gazetteer.region(place.region)
-        graph.add((node, CF.region, add_place(graph, region)))
-    if place.geonames_id is not None:
-        graph.add((node, CF.geonamesId, Literal(place.geonames_id, datatype=XSD.integer)))
-    if place.latitude is not None and place.longitude is not None:
-        graph.add((node, WGS84.lat, Literal(decimal_text(place.latitude), datatype=XSD.decimal)))
-        graph.add((node, WGS84.long, Literal(decimal_text(place.longitude), datatype=XSD.decimal)))
+        graph.add((node, CF.region, add_place(graph, gazetteer.region(place.region))))
     return node
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _place_triples(place: Place) -> tuple[Triple, ...]:
+    """A region's or settlement's own triples, without its country and region."""
+    node = place_iri(place)
+    triples = [(node, RDF.type, PLACE_CLASSES[place.kind]), (node, RDFS.label, Literal(place.name))]
+    if place.kind == "region":
+        triples.append((node, CF.isoCode, Literal(place.code)))
+    if place.geonames_id is not None:
+        triples.append((node, CF.geonamesId, Literal(place.geonames_id, datatype=XSD.integer)))
+    if place.latitude is not None and place.longitude is not None:
+        triples.append((node, WGS84.lat, Literal(decimal_text(place.latitude), datatype=XSD.decimal)))
+        triples.append((node, WGS84.long, Literal(decimal_text(place.longitude), datatype=XSD.decimal)))
+    return tuple(triples)
 
 
 def add_actor(graph: Graph, actor: Actor) -> URIRef:
     node = actor_iri(actor)
     if (node, RDF.type, getattr(CF, actor.kind)) in graph:
         return node
-    graph.add((node, RDF.type, getattr(CF, actor.kind)))
-    graph.add((node, RDFS.label, Literal(actor.label)))
+    _add_all(graph, _actor_triples(actor))
     if actor.side:
         graph.add((node, CF.side, add_country(graph, actor.side)))
     return node
 
 
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _actor_triples(actor: Actor) -> tuple[Triple, ...]:
+    """An actor's own triples, without its side."""
+    node = actor_iri(actor)
+    return (node, RDF.type, getattr(CF, actor.kind)), (node, RDFS.label, Literal(actor.label))
+
+
 def add_weapon(graph: Graph, weapon: Weapon) -> URIRef:
     node = weapon_iri(weapon)
-    if (node, RDF.type, CF.Weapon) in graph:
-        return node
-    graph.add((node, RDF.type, CF.Weapon))
-    graph.add((node, RDFS.label, Literal(weapon.name)))
-    graph.add((node, CF.weaponClass, WEAPON_CLASSES[weapon.weapon_class]))
+    if (node, RDF.type, CF.Weapon) not in graph:
+        _add_all(graph, _weapon_triples(weapon))
     return node
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def _weapon_triples(weapon: Weapon) -> tuple[Triple, ...]:
+    node = weapon_iri(weapon)
+    return ((node, RDF.type, CF.Weapon), (node, RDFS.label, Literal(weapon.name)),
+            (node, CF.weaponClass, WEAPON_CLASSES[weapon.weapon_class]))
 
 
 def event_label(event: Event) -> str:
