@@ -104,6 +104,13 @@ def database(graph: Graph) -> ox.Store | None:
     return graph.store._inner if isinstance(graph.store, _OxigraphStore) else None
 
 
+def memory_database(graph: Graph) -> ox.Store:
+    """An in-memory Oxigraph database whose default graph holds ``graph``'s triples."""
+    copy = ox.Store()
+    copy.bulk_load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    return copy
+
+
 def named_article_graphs(graph: Graph) -> list[Graph]:
     """A store's article graphs, each named ``<article IRI>/graph``, in the order of their names,
     read from the store as they are used.
