@@ -42,6 +42,8 @@ DATA_DIR = Path(__file__).parent / "data" / "places"
 LARGE_CITY_POPULATION = 100_000
 # GeoNames' minimum population for the cities file it is read from: villages matter.
 MIN_SETTLEMENT_POPULATION = 500
+# Lookups by name remembered (a news text names the same places again and again).
+LOOKUP_CACHE_SIZE = 1 << 16
 
 # ' and its look-alikes: right and left single quotes, modifier letters apostrophe, turned
 # comma, prime and reversed comma, grave and acute accents, prime.
@@ -148,6 +150,7 @@ def country_name(code: str) -> str:
     return country(code).name
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def country_named(name: str) -> Place | None:
     """The country a name denotes ("Ukraine", "Russia", "Russian Federation", "the U.S."), or None."""
     by_key = _countries().by_key
@@ -212,6 +215,7 @@ def region(code: str) -> Place:
                  region=code, region_name=subdivision.name)
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def region_named(name: str, country: str | None = None) -> Place | None:
     """The first-level region a name denotes, optionally within ``country`` (alpha-2).
 
@@ -343,6 +347,7 @@ def _inside(place: Place, within: str | None) -> bool:
     return place.region == within if "-" in within else place.country == within
 
 
+@functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
 def resolve(name: str, *, within: str | None = None) -> Place | None:
     """The best single place for a name mentioned on its own, or None.
 
