@@ -23,7 +23,7 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
     for index, sent in enumerate(doc.sents):
         sentence = Sentence(index, sent.start_char, sent.end_char, sent.text)
         frames.extend(sentence_frames(sent, sentence))
-        mentions = event_days(sent.text, article.date, article.date_precision)
+        mentions = event_days(sentence.text, article.date, article.date_precision)
         if mentions:
             days[index] = mentions
     return assemble(frames, days, article)
