@@ -15,7 +15,7 @@ no validation) over the same texts, and their ratio (goal: kg >= 0.8 x spaCy):
 - in one process, with SHACL validation (as ``kg build`` runs by default), on the first
   ``--validated`` articles only (it is slow), against ``nlp.pipe`` of those texts.
 
-Each speed is the best of ``--rounds`` runs (default 1): on a shared machine, a few rounds keep
+Each speed is the best of ``--rounds`` runs (default 2): on a shared machine, a few rounds keep
 another process's load out of the ratios.
 
 Without inputs it reads the development sets in ../shared/eval/dev, else the seed article.
@@ -52,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--validated", type=int, default=128,
                         help="articles for the row with SHACL validation (default: 128, two chunks)")
     parser.add_argument("--processes", type=int, default=2, help="processes of the parallel rows (default: 2)")
-    parser.add_argument("--rounds", type=int, default=1, help="runs of each measurement, the best kept (default: 1)")
+    parser.add_argument("--rounds", type=int, default=2, help="runs of each measurement, the best kept (default: 2)")
 
 
 def write_articles(path: Path, articles: Iterable[Article]) -> Path:
