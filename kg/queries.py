@@ -262,16 +262,10 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
     An endpoint's graph (``open_graph`` of a URL) has the endpoint run it.
     """
     query = find_query(name_or_file)
-    declared = {parameter.name: parameter for parameter in query.parameters}
-    unknown = sorted(set(params) - set(declared))
-    if unknown:
-        raise KgError(Errors.E018, name=query.name, param=unknown[0], declared=", ".join(declared) or "none")
-    bindings = {
-        name: declared[name].term(query.name, value) for name, value in params.items() if value is not None
-    }
-    prepared = prepare(query)
-    projected = {str(variable) for variable in prepared.algebra["PV"]}
-    text, bindings = inline_parameters(query.text, bindings, projected, set(declared))
+    bindings = bind_parameters(query, params)
+    projected = {str(variable) for variable in prepare(query).algebra["PV"]}
+    declared = {parameter.name for parameter in query.parameters}
+    text, bindings = inline_parameters(query.text, bindings, projected, declared)
     oxigraph = database(graph)
     if oxigraph is None and runs_sparql(graph):  # an endpoint
         return rdflib_result(graph.query(text, initBindings=bindings))
@@ -283,6 +277,26 @@ def run_query(graph: Graph, name_or_file: str | Path, **params: object) -> Query
         columns=[variable.value for variable in solutions.variables],
         rows=[tuple(map(oxigraph_value, solution)) for solution in solutions],
     )
+
+
+def run_query_in_rdflib(graph: Graph, name_or_file: str | Path, **params: object) -> QueryResult:
+    """Run a stored query or a ``.rq`` file with rdflib's own SPARQL engine, parameters as
+    ``run_query`` takes them: to check that a query means the same in another engine (the
+    tests), and to compare speeds (``benchmarks/queries.py``).
+    """
+    query = find_query(name_or_file)
+    return rdflib_result(graph.query(prepare(query), initBindings=bind_parameters(query, params)))
+
+
+def bind_parameters(query: StoredQuery, params: dict[str, object]) -> dict[str, Node]:
+    """The terms ``params`` bind, by parameter name (see ``run_query``): E018 for a name the
+    query does not declare, E019 for a value not of its parameter's type; None is left unbound.
+    """
+    declared = {parameter.name: parameter for parameter in query.parameters}
+    unknown = sorted(set(params) - set(declared))
+    if unknown:
+        raise KgError(Errors.E018, name=query.name, param=unknown[0], declared=", ".join(declared) or "none")
+    return {name: declared[name].term(query.name, value) for name, value in params.items() if value is not None}
 
 
 def rdflib_result(result: Result) -> QueryResult:

@@ -30,7 +30,7 @@ from kg.export import EXPORT_FORMATS
 from kg.files import load_graph
 from kg.graph import article_iri
 from kg.pipeline import build, content_hash
-from kg.queries import QueryResult, catalogue, prepare, rdflib_result, run_query
+from kg.queries import QueryResult, catalogue, run_query, run_query_in_rdflib
 from kg.store import ARTICLES_GRAPH, ArticleStore, open_graph
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,14 +121,6 @@ def test_exports_of_a_store_are_those_of_its_graph_file(
     assert from_store == run(capsys, "export", graph_file, "--format", fmt)
 
 
-def rdflib_answer(graph: Graph, name: str, **params: object) -> QueryResult:
-    """A stored query's rows from rdflib's own SPARQL engine (kg runs every query with Oxigraph)."""
-    query = catalogue()[name]
-    declared = {parameter.name: parameter for parameter in query.parameters}
-    bindings = {key: declared[key].term(name, value) for key, value in params.items()}
-    return rdflib_result(graph.query(prepare(query), initBindings=bindings))
-
-
 def unordered_cells(result: QueryResult) -> list[list[set[str]]]:
     """The rows with each cell as the set of the values GROUP_CONCAT joined with ";" or line ends."""
     return [[set(re.split(r"[;\n]", str(cell))) for cell in row] for row in result.rows]
@@ -141,7 +133,7 @@ def test_every_stored_query_answers_the_same_on_a_store(seed_store: tuple[Path, 
     in_store, in_memory = open_graph(store), load_graph(graph_file)
     for params in ({}, {"since": "2023-01-03", "until": "2023-11-05"}):
         params = {key: value for key, value in params.items() if key in {p.name for p in catalogue()[name].parameters}}
-        expected = rdflib_answer(in_memory, name, **params)
+        expected = run_query_in_rdflib(in_memory, name, **params)
         for answer in (run_query(in_store, name, **params), run_query(in_memory, name, **params)):
             assert answer.columns == expected.columns
             if name == "events_table":  # GROUP_CONCAT has no order: compare the cells as sets
