@@ -93,7 +93,7 @@ def report(sections: Iterable[Section]) -> str:
 def seconds(value: float | None, cap: float | None = None) -> str:
     """A duration for a table: ``1.23 s``, ``45 ms``, or ``> 10 s`` when it ran into ``cap``."""
     if value is None:
-        return f"> {cap:g} s"
+        return f"> {cap:.3g} s"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
