@@ -243,12 +243,11 @@ def kg_command() -> list[str]:
 
 def article_triples(number: int) -> tuple[Article, set[tuple]]:
     """Synthetic article ``number`` and the triples of its graph, as ``kg.synthetic.graph`` makes
-    them (kg's ``add_document`` over ``kg.synthetic.events``), in a set: a set has the ``add`` and
-    ``in`` that ``add_document`` uses, and skips rdflib's slow in-memory store.
+    them (kg's ``add_document`` over ``kg.synthetic.events``), in a set (quicker than a graph).
     """
     item = synthetic.article(number)
     triples: set[tuple] = set()
-    add_document(triples, item, synthetic.events(item, number))  # type: ignore[arg-type]
+    add_document(triples, item, synthetic.events(item, number))
     return item, triples
 
 

@@ -10,6 +10,8 @@ Triples about nothing an article leads to stay in the default graph.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import PROV, RDF
 from rdflib.term import Node
@@ -24,40 +26,50 @@ def graph_name(article: URIRef) -> URIRef:
     return URIRef(f"{article}/graph")
 
 
-def per_article_nodes(graph: Graph, article: URIRef) -> set[URIRef]:
-    """The article, its sentences and the events derived from them."""
-    sentences = set(graph.subjects(CF.inArticle, article))
-    events = {event for sentence in sentences for event in graph.subjects(PROV.wasDerivedFrom, sentence)}
-    return {article, *sentences, *events}
-
-
-def article_parts(graph: Graph) -> list[tuple[URIRef | None, list[Triple]]]:
-    """The graph's triples by the graph of the dataset that holds them (see the module docstring):
-    the default graph's (named None) if there are any, then each article's named graph, in the
-    order of their names.
+def article_parts(triples: Iterable[Triple]) -> list[tuple[URIRef | None, list[Triple]]]:
+    """The triples (an rdflib graph, or any collection of triples) by the graph of the dataset
+    that holds them (see the module docstring): the default graph's (named None) if there are
+    any, then each article's named graph, in the order of their names.
     """
-    articles = sorted(graph.subjects(RDF.type, CF.Article))
-    own = {article: per_article_nodes(graph, article) for article in articles}
+    described_by: dict[Node, list[tuple[Node, Node]]] = {}  # subject -> its (predicate, value)
+    sentences: dict[Node, list[Node]] = {}  # article -> its sentences
+    derived: dict[Node, list[Node]] = {}  # sentence -> the events derived from it
+    typed: dict[Node, list[Node]] = {}  # class -> its members
+    links = {CF.inArticle: sentences, PROV.wasDerivedFrom: derived, RDF.type: typed}
+    for subject, predicate, value in triples:
+        described_by.setdefault(subject, []).append((predicate, value))
+        linked = links.get(predicate)
+        if linked is not None:
+            linked.setdefault(value, []).append(subject)
+    articles = sorted(typed.get(CF.Article, []))
+    own = {article: _own_nodes(article, sentences, derived) for article in articles}
     not_shared = set().union(*own.values())  # another article's nodes are never followed
-    described: set[URIRef] = set()
+    described: set[Node] = set()
     parts: list[tuple[URIRef | None, list[Triple]]] = []
     for article in articles:
-        triples: list[Triple] = []
+        part: list[Triple] = []
         nodes = sorted(own[article])
         seen = set(nodes)
         while nodes:
             node = nodes.pop()
             described.add(node)
-            for predicate, value in graph.predicate_objects(node):
-                triples.append((node, predicate, value))
-                if (isinstance(value, URIRef) and value.startswith(str(ID)) and value not in seen
+            for predicate, value in described_by.get(node, ()):
+                part.append((node, predicate, value))
+                if (isinstance(value, URIRef) and value.startswith(ID) and value not in seen
                         and value not in not_shared):
                     seen.add(value)
                     nodes.append(value)
-        parts.append((graph_name(article), triples))
+        parts.append((graph_name(article), part))
     parts.sort(key=lambda part: part[0])
-    rest = [triple for triple in graph if triple[0] not in described]
+    rest = [(subject, predicate, value) for subject, pairs in described_by.items() if subject not in described
+            for predicate, value in pairs]
     return [(None, rest), *parts] if rest else parts
+
+
+def _own_nodes(article: Node, sentences: dict[Node, list[Node]], derived: dict[Node, list[Node]]) -> set[Node]:
+    """The article, its sentences and the events derived from them."""
+    own = sentences.get(article, [])
+    return {article, *own, *(event for sentence in own for event in derived.get(sentence, ()))}
 
 
 def split_by_article(graph: Graph) -> Dataset:

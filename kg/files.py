@@ -93,9 +93,10 @@ def n_triples(graph: Graph) -> str:
     return "".join(f"{line}\n" for line in nt_lines(graph))
 
 
-def n_quads(graph: Graph) -> str:
-    """N-Quads, one named graph per article: graph by graph (``kg.dataset.article_parts``: the
-    default graph, then the named graphs in the order of their names), each graph's lines sorted.
+def n_quads(graph: Iterable[Triple]) -> str:
+    """N-Quads of a graph (or of any collection of triples), one named graph per article: graph by
+    graph (``kg.dataset.article_parts``: the default graph, then the named graphs in the order of
+    their names), each graph's lines sorted.
     """
     lines = []
     for name, triples in article_parts(graph):
