@@ -10,6 +10,7 @@ files hold one named graph per article (``kg.dataset``); JSON-LD is compacted wi
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -103,7 +104,8 @@ def n_quads(graph: Iterable[Triple]) -> str:
         if name is None:
             lines += nt_lines(triples)
         else:  # "<s> <p> <o> ." -> "<s> <p> <o> <graph> ."
-            lines += [f"{line.removesuffix(' .')} {name.n3()} ." for line in nt_lines(triples)]
+            ending = f" {name.n3()} ."
+            lines += [line.removesuffix(" .") + ending for line in nt_lines(triples)]
     return "".join(f"{line}\n" for line in lines)
 
 
@@ -111,7 +113,8 @@ def nt_lines(triples: Iterable[Triple]) -> list[str]:
     """The triples as N-Triples lines (without line ends), sorted; literals are written as
     rdflib's N-Triples serializer writes them.
     """
-    return sorted(f"{subject.n3()} {predicate.n3()} {nt_term(value)} ." for subject, predicate, value in triples)
+    return sorted(f"{_node_text(subject)} {_node_text(predicate)} {nt_term(value)} ."
+                  for subject, predicate, value in triples)
 
 
 def nt_term(node: Node) -> str:
@@ -119,11 +122,19 @@ def nt_term(node: Node) -> str:
     (backslash, newline, double quote and carriage return escaped) with its language or datatype.
     """
     if not isinstance(node, Literal):
-        return node.n3()
+        return _node_text(node)
     quoted = '"' + node.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
     if node.language:
         return f"{quoted}@{node.language}"
     return f"{quoted}^^<{node.datatype}>" if node.datatype else quoted
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _node_text(node: Node) -> str:
+    """An IRI or blank node as ``n3()`` writes it (which checks the IRI), remembered: the same
+    classes, predicates and places come back on every article.
+    """
+    return node.n3()
 
 
 def trig(graph: Graph) -> str:

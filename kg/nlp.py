@@ -56,9 +56,11 @@ class TriggerMarker:
         """Mark the longest trigger matches; a word that triggers several kinds keeps every label."""
         matches = [(start, end, doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)]
         for token in doc:
-            for word in {token.lemma_.casefold(), token.lower_}:
-                matches += [(token.i, token.i + 1, t.key) for t in self.words.get(word, ())
-                            if t.pos in ("any", token.pos_)]
+            lemma, lower = token.lemma_.casefold(), token.lower_
+            for word in (lemma,) if lemma == lower else (lemma, lower):
+                triggers = self.words.get(word)
+                if triggers:
+                    matches += [(token.i, token.i + 1, t.key) for t in triggers if t.pos in ("any", token.pos_)]
         kept = {(s.start, s.end) for s in filter_spans([Span(doc, start, end) for start, end, _ in matches])}
         labels = sorted({match for match in matches if match[:2] in kept})
         doc.spans[TRIGGERS] = [Span(doc, start, end, label=key) for start, end, key in labels]

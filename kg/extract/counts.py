@@ -29,7 +29,7 @@ def parse_number(text: str) -> int | None:
 
 
 def _number(token: Token) -> int | None:
-    if token.pos_ != "NUM" and not token.like_num and token.lower_ not in lexicon.counts()["numbers"]:
+    if not token.like_num and token.pos_ != "NUM" and token.lower_ not in lexicon.counts()["numbers"]:
         return None
     return parse_number(token.text)
 
@@ -63,7 +63,7 @@ def _words_near(noun: Token) -> set[str]:
 def _is_building(noun: Token) -> bool:
     phrase = " ".join(t.lemma_.casefold() for t in noun.subtree if (t.i <= noun.i and t.dep_ in ("compound", "amod"))
                       or t.i == noun.i)
-    return any(phrase.endswith(word) for word in lexicon.counts()["buildings"])
+    return phrase.endswith(tuple(lexicon.counts()["buildings"]))
 
 
 @dataclass
