@@ -467,3 +467,17 @@ def test_an_official_is_of_the_country_of_the_place_in_the_title() -> None:
 def test_a_state_is_named_as_its_country() -> None:
     strike = only("Ukraine said Russian drones struck Odesa overnight.", "strike")
     assert strike.reported_by == Actor("State", "Ukraine", "UA")
+
+
+def test_synthetic_air_raid_alerts_are_read_as_made_up() -> None:
+    """The benchmarks' synthetic graphs make up the alert that kg reads from the synthetic text."""
+    from kg import synthetic
+
+    for number in (0, 3, 4):
+        item = synthetic.article(number)
+        read = [e for e in extract_events(make_nlp()(item.text), item) if e.kind == "air_raid_alert"]
+        made_up = [e for e in synthetic.events(item, number) if e.kind == "air_raid_alert"]
+        assert [(e.places, e.date, e.start_time, e.end_time) for e in read] == [
+            (e.places, e.date, e.start_time, e.end_time) for e in made_up]
+        assert len(made_up) == (number % synthetic.ALERT_EVERY == 0)
+    assert synthetic.events(synthetic.article(3), 3)[-1].start_time.isoformat() == "2023-01-04T04:00:00+02:00"
