@@ -11,7 +11,9 @@ Three kinds of place, each from its own source:
   display names, extra aliases and known-wrong GeoNames alternate names from
   ``data/places/settlements.csv``.
 
-Every spelling lives in those data files: a country is covered by adding rows, not code.
+Every spelling lives in those data files: a country is covered by adding rows, not code. A
+name that matches none may be a misspelling of a region's or a large city's name one edit away
+(:func:`misspelt`, the last resort of :func:`resolve`).
 All names are compared through :func:`normalize`. Countries and regions are read on first
 use (milliseconds); the settlements on first settlement lookup (a few seconds the first time,
 then a fraction of a second from kg's cache, ``kg.cache``). After that every call is a handful of dict lookups.
@@ -44,6 +46,10 @@ LARGE_CITY_POPULATION = 100_000
 MIN_SETTLEMENT_POPULATION = 500
 # Lookups by name remembered (a news text names the same places again and again).
 LOOKUP_CACHE_SIZE = 1 << 16
+# A name this long or longer that matches nothing may be a misspelling ("Zaporhizhzhia") of a
+# prominent settlement or a region one edit away (see ``misspelt``); shorter ones are too close
+# to other words ("Russian" is one edit from "Russia").
+MIN_MISSPELT_LENGTH = 8
 
 # ' and its look-alikes: right and left single quotes, modifier letters apostrophe, turned
 # comma, prime and reversed comma, grave and acute accents, prime.
@@ -362,7 +368,8 @@ def resolve(name: str, *, within: str | None = None) -> Place | None:
        used ("Kiev", "Kharkov": the cities). "Kyiv" is the city, in UA-30, not the oblast;
     3. a region ("Crimea", "Kyivshchyna", "Zaporizhia");
     4. any settlement, in :func:`settlements_named` order ("Pokrovsk" is the Ukrainian town
-       so named, not Engels, whose former name it is).
+       so named, not Engels, whose former name it is);
+    5. a misspelling of a region's or a prominent settlement's name (:func:`misspelt`).
 
     ValueError if ``within`` is not a known country or region code.
     """
@@ -383,4 +390,46 @@ def resolve(name: str, *, within: str | None = None) -> Place | None:
     if found is not None and _inside(found, within):
         return found
     candidates = named + alternately_named
-    return candidates[0] if candidates else None
+    return candidates[0] if candidates else misspelt(name, within=within)
+
+
+def one_edit_apart(first: str, second: str) -> bool:
+    """Whether two different strings are one edit apart: a letter inserted, dropped, replaced, or
+    two neighbours swapped."""
+    if first == second or abs(len(first) - len(second)) > 1:
+        return False
+    if len(first) > len(second):
+        first, second = second, first
+    start = next((i for i, (a, b) in enumerate(zip(first, second, strict=False)) if a != b), len(first))
+    if len(first) < len(second):  # one letter inserted into ``first``
+        return first[start:] == second[start + 1:]
+    swapped = first[start + 1:start + 2] + first[start:start + 1]
+    return first[start + 1:] == second[start + 1:] or (
+        swapped == second[start:start + 2] and first[start + 2:] == second[start + 2:])
+
+
+@functools.cache
+def _prominent_names() -> dict[str, tuple[Place, ...]]:
+    """The names (normalized, ``MIN_MISSPELT_LENGTH`` or longer) of the regions and of the
+    prominent settlements, with the places each names."""
+    names: dict[str, list[Place]] = defaultdict(list)
+    for key, codes in _regions().by_key.items():
+        names[key] += [_regions().places[code] for code in codes]
+    for key, places in _settlements().by_name.items():
+        names[key] += [place for place in places if is_prominent(place)]
+    return {key: tuple(places) for key, places in names.items() if places and len(key) >= MIN_MISSPELT_LENGTH}
+
+
+@functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def misspelt(name: str, *, within: str | None = None) -> Place | None:
+    """The place a misspelt name stands for, where ``name`` has ``MIN_MISSPELT_LENGTH`` letters or
+    more: what :func:`resolve` makes of the names of regions and prominent settlements (see
+    ``is_prominent``; inside ``within`` if given) one edit away from it that begin with the same
+    letter, if that is one place; else None. "Zaporhizhzhia" is the city of Zaporizhzhia.
+    """
+    key = normalize(name)
+    if len(key) < MIN_MISSPELT_LENGTH:
+        return None
+    found = {resolve(other, within=within) for other, places in _prominent_names().items()
+             if other[0] == key[0] and one_edit_apart(key, other) and any(_inside(p, within) for p in places)}
+    return found.pop() if len(found) == 1 else None

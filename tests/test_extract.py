@@ -50,6 +50,11 @@ def test_old_spellings_resolve_to_the_same_place() -> None:
     assert only("Russian missiles hit Kharkiv on Monday.", "strike").places[0].region == "UA-63"
 
 
+def test_a_misspelt_city_is_still_the_city() -> None:
+    event = only("Russian missiles struck Zaporhizhzhia on Monday.", "strike")
+    assert [(p.name, p.region) for p in event.places] == [("Zaporizhzhia", "UA-23")]
+
+
 def test_acled_style_settlement_comma_region() -> None:
     event = only("On 1 September 2022, Russian forces shelled Pechenihy, Kharkiv. 1 civilian was wounded.", "strike")
     assert [p.name for p in event.places if p.kind == "settlement"] == ["Pechenihy"]

@@ -240,6 +240,39 @@ def test_within_a_country(settlements: None) -> None:
         gazetteer.resolve("Kyiv", within="UA-99")
 
 
+@pytest.mark.parametrize(("first", "second", "apart"), [
+    ("zaporizhzhia", "zaporhizhzhia", True),  # a letter inserted
+    ("kramatorsk", "kramatorks", True),  # two neighbours swapped
+    ("mykolayiv", "mykolaviv", True),  # a letter replaced
+    ("kherson", "kherso", True),  # a letter dropped
+    ("kherson", "kherson", False),
+    ("kramatorsk", "karmatorks", False),  # two edits
+    ("kyiv", "kyivska", False),
+])
+def test_one_edit_apart(first: str, second: str, apart: bool) -> None:
+    assert gazetteer.one_edit_apart(first, second) is apart
+    assert gazetteer.one_edit_apart(second, first) is apart
+
+
+@pytest.mark.parametrize(("name", "display", "code"), [
+    ("Zaporhizhzhia", "Zaporizhzhia", "UA-23"),  # the city (as its region's name would be too)
+    ("Kramatorks", "Kramatorsk", "UA-14"),
+    ("Mykolaviv", "Mykolaiv", "UA-48"),  # near both "Mykolaiv" and "Mykolayiv": one city
+])
+def test_misspelt_names_of_prominent_places(settlements: None, name: str, display: str, code: str) -> None:
+    place = gazetteer.resolve(name)
+    assert (place.kind, place.name, place.region) == ("settlement", display, code)
+    assert gazetteer.misspelt(name) == place
+
+
+def test_misspellings_are_not_guessed_where_unsure(settlements: None) -> None:
+    assert gazetteer.misspelt("Kharkvi") is None  # shorter than MIN_MISSPELT_LENGTH
+    assert gazetteer.misspelt("Andreychuk") is None  # near nothing
+    assert gazetteer.misspelt("Xaporizhzhia") is None  # the first letter is never guessed
+    assert gazetteer.misspelt("Zaporhizhzhia", within="RU") is None
+    assert gazetteer.misspelt("Zaporhizhzhia", within="UA-23").region == "UA-23"
+
+
 def test_settlements_named_is_ordered_and_a_fresh_list(settlements: None) -> None:
     first = gazetteer.settlements_named("Vasylivka")
     assert len(first) > 3
