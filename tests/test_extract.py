@@ -117,6 +117,14 @@ def test_intercepted_of_launched() -> None:
     assert (event.attacker.side, event.interceptor.label) == ("RU", "Ukrainian air defence")
 
 
+def test_intercepted_of_them_counts_the_weapons_of_the_sentence_before() -> None:
+    text = "The occupiers fired 38 missiles of various types. Air defense forces destroyed 25 of them."
+    event = only(text, "interception")
+    assert event.counts == {"intercepted": 25, "launched": 38}
+    assert [w.weapon_class for w in event.weapons] == ["missile"]
+    assert not [e for e in events("Russia fired ten missiles. Two of them hit a school.") if e.kind == "interception"]
+
+
 def test_damaged_buildings_and_denied_injuries() -> None:
     event = only("Russian drones damaged 36 apartment buildings in Odesa. There were no injuries.", "strike")
     assert event.counts["damaged_buildings"] == 36

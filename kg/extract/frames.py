@@ -136,6 +136,22 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
     return weapons, heads, [w for w in modifiers if w not in named]
 
 
+def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str]]:
+    """What "them" stands for in a sentence that names no weapon: "The occupiers fired 38
+    missiles. Air defence destroyed 25 of them." The weapons named in the sentence before, and
+    the token index and class of their heads and of the pronoun (when they are of one class), as
+    ``_weapons`` gives them; none where the sentence has no "of them" or the one before names no
+    weapon.
+    """
+    pronouns = [t for t in sent if t.lower_ == "them" and t.dep_ == "pobj" and t.head.lower_ == "of"]
+    if not pronouns or sent.start == 0:
+        return [], {}
+    weapons, heads, _ = _weapons(sent.doc[sent.start - 1].sent, [])
+    if len(set(heads.values())) == 1:
+        heads |= {pronoun.i: next(iter(heads.values())) for pronoun in pronouns}
+    return weapons, heads
+
+
 def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
     """The side that launched the weapons or started the action, where the sentence says it."""
     for trigger in frame_triggers:
@@ -227,6 +243,9 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             found.setdefault(trigger.kind, []).append((token, trigger))
     all_triggers = [t for pairs in found.values() for _, t in pairs]
     weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
+    if "interception" in found and not weapon_heads:  # "Air defence destroyed 25 of them."
+        antecedents, weapon_heads = _antecedent_weapons(sent)
+        weapons += [w for w in antecedents if w not in weapons]
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
     if not found:  # a toll on its own: "The death toll has risen to 29.", "There were no casualties."
         return [_toll(sent, sentence, counts)] if counts else []
