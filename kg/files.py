@@ -129,10 +129,11 @@ def nt_term(node: Node) -> str:
     return f"{quoted}^^<{node.datatype}>" if node.datatype else quoted
 
 
-@functools.lru_cache(maxsize=1 << 16)
+@functools.lru_cache(maxsize=1 << 12)
 def _node_text(node: Node) -> str:
     """An IRI or blank node as ``n3()`` writes it (which checks the IRI), remembered: the same
-    classes, predicates and places come back on every article.
+    classes, predicates and places come back on every article (a few thousand, so that the
+    cache stays small while a build writes the IRIs of new events and sentences through it).
     """
     return node.n3()
 
