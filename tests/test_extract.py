@@ -125,6 +125,12 @@ def test_intercepted_of_them_counts_the_weapons_of_the_sentence_before() -> None
     assert not [e for e in events("Russia fired ten missiles. Two of them hit a school.") if e.kind == "interception"]
 
 
+def test_all_the_projectiles_downed_are_all_those_launched_in_the_sentence_before() -> None:
+    event = only("Russia launched 12 drones at Kyiv overnight. All the projectiles were destroyed.", "interception")
+    assert event.counts == {"intercepted": 12, "launched": 12}
+    assert [w.weapon_class for w in event.weapons] == ["drone"]
+
+
 def test_damaged_buildings_and_denied_injuries() -> None:
     event = only("Russian drones damaged 36 apartment buildings in Odesa. There were no injuries.", "strike")
     assert event.counts["damaged_buildings"] == 36

@@ -136,20 +136,32 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
     return weapons, heads, [w for w in modifiers if w not in named]
 
 
-def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str]]:
-    """What "them" stands for in a sentence that names no weapon: "The occupiers fired 38
-    missiles. Air defence destroyed 25 of them." The weapons named in the sentence before, and
-    the token index and class of their heads and of the pronoun (when they are of one class), as
-    ``_weapons`` gives them; none where the sentence has no "of them" or the one before names no
-    weapon.
+def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[WeaponCount]]:
+    """What stands for weapons in a sentence that names none: "The occupiers fired 38 missiles.
+    Air defence destroyed 25 of them." / "All the projectiles were destroyed."
+
+    The weapons named in the sentence before; the token index and class of their heads and of
+    the words standing for them ("them" after "of", and the ``weapon_referents`` nouns), when
+    they are of one class, as ``_weapons`` gives them; and where "all" of them are told of, a
+    count of them all as intercepted, of as many as the sentence before says were launched.
+    Nothing where no word stands for weapons or the sentence before names none.
     """
-    pronouns = [t for t in sent if t.lower_ == "them" and t.dep_ == "pobj" and t.head.lower_ == "of"]
-    if not pronouns or sent.start == 0:
-        return [], {}
-    weapons, heads, _ = _weapons(sent.doc[sent.start - 1].sent, [])
-    if len(set(heads.values())) == 1:
-        heads |= {pronoun.i: next(iter(heads.values())) for pronoun in pronouns}
-    return weapons, heads
+    words = lexicon.counts()["weapon_referents"]
+    referents = [t for t in sent if (t.lower_ in words or t.lemma_.casefold() in words)
+                 and (t.lower_ != "them" or (t.dep_ == "pobj" and t.head.lower_ == "of"))]
+    if not referents or sent.start == 0:
+        return [], {}, []
+    before = sent.doc[sent.start - 1].sent
+    weapons, heads, _ = _weapons(before, [])
+    if len(set(heads.values())) != 1:
+        return weapons, heads, []
+    weapon_class = next(iter(heads.values()))
+    heads |= {referent.i: weapon_class for referent in referents}
+    every = any(c.lower_ == "all" for r in referents for c in [*r.children, *r.head.ancestors, r.head])
+    launched = [c.launched for c in sentence_counts(before, heads)[1] if c.weapon_class == weapon_class]
+    if every and launched and launched[0]:
+        return weapons, heads, [WeaponCount(weapon_class, intercepted=launched[0], launched=launched[0])]
+    return weapons, heads, []
 
 
 def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
@@ -243,10 +255,12 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             found.setdefault(trigger.kind, []).append((token, trigger))
     all_triggers = [t for pairs in found.values() for _, t in pairs]
     weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
+    every: list[WeaponCount] = []
     if "interception" in found and not weapon_heads:  # "Air defence destroyed 25 of them."
-        antecedents, weapon_heads = _antecedent_weapons(sent)
+        antecedents, weapon_heads, every = _antecedent_weapons(sent)
         weapons += [w for w in antecedents if w not in weapons]
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
+    weapon_counts = weapon_counts or every
     if not found:  # a toll on its own: "The death toll has risen to 29.", "There were no casualties."
         return [_toll(sent, sentence, counts)] if counts else []
     frames = []
