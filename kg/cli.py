@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 import sys
 import tempfile
 import textwrap
@@ -80,10 +81,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         from kg.distributed import dask_engine
 
         engine = dask_engine(args.scheduler)
+    made = args.store is not None and not Path(args.store).exists()
     store = ArticleStore.open(args.store) if args.store is not None else None
     try:
         result = build(args.inputs, store=store, keep_graph=args.output is not None, validate=args.validate,
                        engine=engine, chunk_size=args.chunk_size, progress=args.progress)
+    except KgError:
+        if store is not None and made and store.is_empty():  # a store this build made and wrote nothing into
+            store.close()
+            shutil.rmtree(args.store, ignore_errors=True)
+        raise
     finally:
         if store is not None:
             store.close()

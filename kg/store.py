@@ -185,8 +185,13 @@ class ArticleStore:
         self.close()
 
     def close(self) -> None:
-        """Flush and release the database (its lock, for another writer)."""
-        del self.database
+        """Flush and release the database (its lock, for another writer); again, nothing."""
+        if hasattr(self, "database"):
+            del self.database
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no article."""
+        return next(self.database.quads_for_pattern(None, None, None, ARTICLES_GRAPH), None) is None
 
     def graph(self) -> Graph:
         """The merged graph of every article, as an rdflib graph over the store, with kg's prefixes."""

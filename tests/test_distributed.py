@@ -19,6 +19,7 @@ from kg.cli import main
 from kg.distributed import CONNECT_TIMEOUT, IN_FLIGHT_PER_THREAD, WorkerCodeMismatch, _build_chunk, dask_engine
 from kg.pipeline import build_chunk
 from kg.records import Article
+from kg.store import ArticleStore
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -70,6 +71,19 @@ def test_an_unreachable_scheduler_is_one_error_line(tmp_path: Path, capfd: pytes
     assert code == 2
     assert capfd.readouterr().err.splitlines() == [f"kg: [E027] the Dask cluster {address} cannot build "
                                        f"(Timed out trying to connect to {address} after {CONNECT_TIMEOUT:g} s)"]
+    assert not (tmp_path / "store").exists()  # the store it would have made is not left behind, empty
+
+
+def test_an_unreachable_scheduler_leaves_a_store_as_it_was(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    assert main(["build", str(SEEDS), "--store", str(store), "--no-progress"]) == 0
+    new = tmp_path / "new.txt"
+    new.write_text("Russian drones struck Odesa on Monday, injuring two people.\n", encoding="utf-8")
+    assert main(["build", str(new), "--store", str(store), "--engine", "dask", "--scheduler", free_address(),
+                 "--no-progress"]) == 2
+    with ArticleStore.open(store, read_only=True) as articles:
+        assert articles.content_hash("seed-000") is not None
+        assert articles.content_hash("new") is None
 
 
 def test_a_malformed_scheduler_address_is_an_error(capsys: pytest.CaptureFixture[str]) -> None:
