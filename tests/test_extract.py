@@ -131,6 +131,12 @@ def test_all_the_projectiles_downed_are_all_those_launched_in_the_sentence_befor
     assert [w.weapon_class for w in event.weapons] == ["drone"]
 
 
+def test_more_with_no_noun_counts_more_of_the_weapons_told_before() -> None:
+    event = only("Air defence shot down 10 drones over Crimea, while three more were suppressed by electronic "
+                 "warfare.", "interception")
+    assert event.counts == {"intercepted": 13}
+
+
 def test_damaged_buildings_and_denied_injuries() -> None:
     event = only("Russian drones damaged 36 apartment buildings in Odesa. There were no injuries.", "strike")
     assert event.counts["damaged_buildings"] == 36

@@ -102,6 +102,15 @@ def _whole(token: Token, noun: Token, weapon_classes: dict[int, str]) -> Token |
     return whole
 
 
+def _more_weapons(token: Token, weapon_classes: dict[int, str]) -> Token | None:
+    """The weapon a number with "more" and no noun counts more of: the last one named before it
+    ("10 drones were shot down, while three more were suppressed" -> drones)."""
+    if not any(c.lower_ == "more" for c in token.children):
+        return None
+    earlier = [i for i in weapon_classes if i < token.i]
+    return token.doc[max(earlier)] if earlier else None
+
+
 def _toll(token: Token) -> str | None:
     """What a number reached by a toll counts: "the death toll has risen to 29" -> killed."""
     verb = token.head.head if token.head.dep_ == "prep" else token.head
@@ -189,6 +198,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
                 entry.launched = _number(total_token)
             continue
         near = _words_near(noun)
+        if noun.i == token.i:  # "10 drones were shot down, while three more were suppressed"
+            noun = _more_weapons(token, weapon_classes) or noun
         if noun.i in weapon_classes and value is not None:
             entry = by_class.setdefault(weapon_classes[noun.i], WeaponCount(weapon_classes[noun.i]))
             every = any(c.lower_ == "all" for c in [*token.children, *noun.children])  # "all 42 drones"
