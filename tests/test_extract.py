@@ -137,6 +137,11 @@ def test_more_with_no_noun_counts_more_of_the_weapons_told_before() -> None:
     assert event.counts == {"intercepted": 13}
 
 
+def test_part_of_the_weapons_launched_at_a_place_is_launched_not_intercepted() -> None:
+    event = only("Forty of the 54 Russian drones were launched at Kyiv on Sunday.", "strike")
+    assert event.counts == {"launched": 40}
+
+
 def test_damaged_buildings_and_denied_injuries() -> None:
     event = only("Russian drones damaged 36 apartment buildings in Odesa. There were no injuries.", "strike")
     assert event.counts["damaged_buildings"] == 36

@@ -191,6 +191,9 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             continue
         if of_noun is not None and of_noun.i in weapon_classes and value is not None:  # "two of the four missiles"
             entry = by_class.setdefault(weapon_classes[of_noun.i], WeaponCount(weapon_classes[of_noun.i]))
+            if not _near_intercept(token) and _words_near(token) & set(words["launched_words"]):
+                entry.launched = value  # "Forty of the 54 drones were launched at Kyiv"
+                continue
             entry.intercepted = value
             total_token = next((c for c in of_noun.children if c.dep_ == "nummod"), None)
             if total_token is not None:
