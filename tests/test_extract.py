@@ -55,6 +55,10 @@ def test_a_misspelt_city_is_still_the_city() -> None:
     assert [(p.name, p.region) for p in event.places] == [("Zaporizhzhia", "UA-23")]
 
 
+def test_a_city_in_a_news_outlet_name_is_not_a_place() -> None:
+    assert places("Russian forces shelled Kherson, the Kyiv Independent reported.") == [("Kherson", "geonames:706448")]
+
+
 def test_acled_style_settlement_comma_region() -> None:
     event = only("On 1 September 2022, Russian forces shelled Pechenihy, Kharkiv. 1 civilian was wounded.", "strike")
     assert [p.name for p in event.places if p.kind == "settlement"] == ["Pechenihy"]

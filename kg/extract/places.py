@@ -132,6 +132,12 @@ def _region_after_comma(span: Span) -> Place | None:
     return _context_region(doc[start:span.start - 1])
 
 
+def _in_outlet_name(span: Span) -> bool:
+    """Is the name part of a news outlet's ("The Kyiv Independent", "the Moscow Times")?"""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].text in lexicon.places()["outlet_words"]
+
+
 def _in_compound_word(span: Span) -> bool:
     """Is the name the first part of a hyphenated word ("Russia-launched", "Kyiv-based")?"""
     doc = span.doc
@@ -141,7 +147,7 @@ def _in_compound_word(span: Span) -> bool:
 
 def _resolve(span: Span, regions: list[Place]) -> Place | None:
     name = written_name(span)
-    if not name or not name[0].isalpha() or _in_compound_word(span):
+    if not name or not name[0].isalpha() or _in_compound_word(span) or _in_outlet_name(span):
         return None
     if _before_region_word(span) and gazetteer.region_named(name) is not None:
         return gazetteer.region_named(name)
