@@ -55,6 +55,12 @@ def test_a_misspelt_city_is_still_the_city() -> None:
     assert [(p.name, p.region) for p in event.places] == [("Zaporizhzhia", "UA-23")]
 
 
+def test_a_list_of_cities_ending_with_and_is_not_a_city_with_its_region() -> None:
+    found = places("Missiles hit the cities of Kharkiv, Kherson, Mykolaiv, and Odesa regions.")
+    assert [name for name, _ in found] == ["Kharkiv", "Kherson", "Mykolaiv", "Odesa"]
+    assert found[1][1] == "geonames:706448"  # the city of Kherson, not a village of Mykolaiv Oblast
+
+
 def test_a_city_in_a_news_outlet_name_is_not_a_place() -> None:
     assert places("Russian forces shelled Kherson, the Kyiv Independent reported.") == [("Kherson", "geonames:706448")]
 

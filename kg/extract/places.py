@@ -98,8 +98,9 @@ def _context_region(span: Span) -> Place | None:
     end = comma + 1
     while end < len(doc) and _capitalised(doc[end]):
         end += 1
-    if end + 1 < len(doc) and doc[end].lower_ in ("and", ",") and _capitalised(doc[end + 1]):
-        return None
+    after = end + 1 if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and" else end
+    if after + 1 < len(doc) and doc[after].lower_ in ("and", ",") and _capitalised(doc[after + 1]):
+        return None  # "Kherson, Mykolaiv, and Odesa": a list
     name = written_name(doc[comma + 1:end])
     return gazetteer.region_named(name) if name else None
 
