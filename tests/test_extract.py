@@ -188,6 +188,14 @@ def test_clash_with_the_place_it_was_fought_for() -> None:
     assert event.acled_sub_event_type == "Armed clash"
 
 
+def test_a_verb_coordinated_with_an_attempt_still_happened_and_they_clashed_there() -> None:
+    text = ("On 17 August 2022, Russian forces attempted to improve their positions towards Kodema, Donetsk region, "
+            "and shelled near the settlement. They clashed with Ukrainian forces and were repelled.")
+    clash = only(text, "armed_clash")
+    assert {p.region for p in clash.places} == {"UA-14"}
+    assert not events("Russian forces attempted to improve their positions towards Kodema, Donetsk region.")
+
+
 def test_an_offensive_carried_out_on_a_day_is_a_clash_and_absorbs_its_shelling() -> None:
     text = ("On 14 August 2022, Russian forces engaged in an unsuccessful offensive in the direction of Spirne, "
             "Donetsk, using artillery but were repelled by Ukrainian forces.")

@@ -268,9 +268,24 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
     return kept
 
 
+def _clashes_fought_where_told_before(frames: list[Frame]) -> None:
+    """A clash told with no place and a pronoun for its fighters ("They clashed with Ukrainian
+    forces and were repelled.") is fought where the sentence before put its event."""
+    for frame in frames:
+        if frame.kind != "armed_clash" or frame.places:
+            continue
+        fighters = [actors.subject(t) for t in frame.triggers if t.pos_ == "VERB"]
+        if not any(f is not None and f.pos_ == "PRON" for f in fighters):
+            continue
+        before = [f for f in frames if f.sentence.index == frame.sentence.index - 1 and f.places]
+        if before:
+            frame.places = list(before[-1].places)
+
+
 def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Article) -> list[Event]:
     """Date, complete, filter, split and merge the frames of an article into events."""
     _platforms_downed_are_strikes(frames)
+    _clashes_fought_where_told_before(frames)
     frames = _absorb_into_clashes(frames, days)
     for frame in frames:
         frame.date = _date(frame, days, article)

@@ -51,8 +51,11 @@ def reports_event(trigger: Token) -> bool:
             if child.dep_ in MODIFIERS and child.lemma_.casefold() in words["habitual_markers"]:
                 return False
         lemma = token.lemma_.casefold()
-        realized = (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN")
-                    and position > 0 and chain[position - 1].dep_ == "dobj")  # "attempted an offensive", not "tried to"
+        below = chain[position - 1] if position > 0 else None
+        realized = below is not None and (
+            (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN") and below.dep_ == "dobj")
+            # "attempted an offensive", not "tried to"
+            or (below.dep_ == "conj" and below.tag_ == "VBD"))  # "attempted to advance and shelled the village"
         if (lemma in words["irrealis_heads"] and not realized) or lemma in words["habitual_markers"]:
             return False
     return not any(child.dep_ == "det" and child.lower_ in words["anaphoric_determiners"]
