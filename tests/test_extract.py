@@ -196,6 +196,12 @@ def test_a_verb_coordinated_with_an_attempt_still_happened_and_they_clashed_ther
     assert not events("Russian forces attempted to improve their positions towards Kodema, Donetsk region.")
 
 
+def test_who_conducted_the_attacks_attacked_where_they_tried_to_advance() -> None:
+    clash = only("On 28 November 2022, Ukrainian forces conducted ground attacks against Russian forces in an "
+                 "attempt to advance near Dibrova, Luhansk region.", "armed_clash")
+    assert ({p.region for p in clash.places}, clash.attacker.side) == ({"UA-09"}, "UA")
+
+
 def test_an_offensive_carried_out_on_a_day_is_a_clash_and_absorbs_its_shelling() -> None:
     text = ("On 14 August 2022, Russian forces engaged in an unsuccessful offensive in the direction of Spirne, "
             "Donetsk, using artillery but were repelled by Ukrainian forces.")

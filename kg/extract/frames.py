@@ -56,6 +56,13 @@ def _governing_preposition(token: Token) -> Token | None:
     return token.head if token.dep_ == "pobj" else None
 
 
+def _action_of(trigger: Token) -> bool:
+    """Is the trigger a noun naming the action of its verb ("conducted ground attacks",
+    "carried out an arson attack"; not "reported a drone attack")?"""
+    return (trigger.pos_ == "NOUN" and trigger.dep_ == "dobj"
+            and trigger.head.lemma_.casefold() in lexicon.fighting()["action_verbs"])
+
+
 def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
 
@@ -69,6 +76,8 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     """
     words = lexicon.places()
     trigger_ids = {t.i for t in triggers}
+    # the verb of an action is part of it: "conducted ground attacks ... in an attempt to advance near X"
+    trigger_ids |= {t.head.i for t in triggers if _action_of(t)}
     main: list[Place] = []
     subordinate: list[Place] = []
     dateline: list[Place] = []
@@ -167,8 +176,9 @@ def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[
 def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
     """The side that launched the weapons or started the action, where the sentence says it."""
     for trigger in frame_triggers:
-        if kind != "interception" and trigger.pos_ == "VERB":
-            found = actors.subject(trigger)
+        verb = trigger.head if _action_of(trigger) else trigger  # "Ukrainian forces conducted ground attacks"
+        if kind != "interception" and verb.pos_ == "VERB":
+            found = actors.subject(verb)
             side = actors.side_of(found) if found is not None else None
             if side:
                 return side
