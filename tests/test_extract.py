@@ -164,12 +164,18 @@ def test_damaged_buildings_and_denied_injuries() -> None:
     "Drone attacks on Russian regions have increasingly become a daily occurrence.",
     "Russia could strike Kyiv again, officials warned.",
     "There were attempts by Kiev to carry out attacks on the Belgorod region.",
+    "Russian forces have continued to shell Kharkiv for months.",
 ])
 def test_no_event_from_negated_hypothetical_or_habitual_statements(text: str) -> None:
     assert [e for e in events(text) if e.kind != "other"] == []
 
 
 # roles
+
+def test_what_forces_continued_to_do_on_a_day_they_did() -> None:
+    strike = only("On 29 March 2022, Russian forces continued to fire artillery at Kharkiv.", "strike")
+    assert strike.date.value == "2022-03-29"
+
 
 def test_reporter_is_kept_and_attacker_is_the_other_side() -> None:
     event = only("Russia's defence ministry said it had destroyed three Ukrainian drones over the Belgorod region.",

@@ -56,7 +56,9 @@ def reports_event(trigger: Token) -> bool:
             (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN") and below.dep_ == "dobj")
             # "attempted an offensive", not "tried to"
             or (below.dep_ == "conj" and below.tag_ == "VBD"))  # "attempted to advance and shelled the village"
-        if (lemma in words["irrealis_heads"] and not realized) or lemma in words["habitual_markers"]:
+        continued = lemma in words["continued_when_past"] and token.tag_ == "VBD" and below is not None
+        irrealis = lemma in words["irrealis_heads"] and not realized
+        if irrealis or (lemma in words["habitual_markers"] and not continued):
             return False
     return not any(child.dep_ == "det" and child.lower_ in words["anaphoric_determiners"]
                    for child in trigger.children)
