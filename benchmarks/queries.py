@@ -1,6 +1,7 @@
 """Stored queries: kg's store (Oxigraph) against an rdflib in-memory graph, side by side.
 
     .venv/bin/python benchmarks/queries.py [--articles 2500 25000] [--cap SECONDS] [--store-cap SECONDS]
+                                           [--queries NAME...]
 
 Runs every stored query (``queries/*.rq``, through ``kg.queries.run_query``) on synthetic graphs
 of about 100,000 and 1,000,000 triples (2,500 and 25,000 articles of ``kg.synthetic``):
@@ -70,6 +71,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="seconds the store may take per query (default: 10)")
     parser.add_argument("--repeat", type=int, default=2, help="runs of a quick query on the store (default: 2)")
     parser.add_argument("--processes", type=int, default=2, help="rdflib queries run at a time (default: 2)")
+    parser.add_argument("--queries", nargs="+", metavar="NAME", choices=sorted(catalogue()),
+                        help="the stored queries to run (default: all)")
+
+
+def chosen(options: argparse.Namespace) -> list[str]:
+    """The names of the stored queries to run: ``--queries``, else all of them."""
+    return options.queries or list(catalogue())
 
 
 def put_rate(chunks: int = PUT_CHUNKS) -> float:
@@ -153,7 +161,7 @@ def query_section(count: int, store: Path, options: argparse.Namespace, parses: 
                       ["query", "store (Oxigraph)", "kg's rdflib parse (first run only)", "rdflib in memory",
                        "store speed-up"])
     fast: dict[str, float | None] = {}
-    for name in catalogue():
+    for name in chosen(options):
         if name not in store_too_slow:
             fast[name] = capped_in_child(lambda: open_graph(store), lambda graph, name=name: run_query(graph, name),
                                          options.store_cap, options.repeat)
@@ -163,7 +171,7 @@ def query_section(count: int, store: Path, options: argparse.Namespace, parses: 
     caps = {name: cap for name, cap in caps.items() if cap <= options.max_cap}
     slow = rdflib_times(count, caps, options.processes, setup) if caps else {}
     bounds: dict[str, tuple[float, bool]] = {}  # speed-up, or its lower bound (False: not measured)
-    for name in catalogue():
+    for name in chosen(options):
         parse = seconds(parses[name])
         if name not in fast:
             section.add(f"`{name}`", f"not run (> {options.store_cap:g} s on a smaller graph)", parse, "not run", "-")
@@ -188,7 +196,8 @@ def run(options: argparse.Namespace) -> list[Section]:
     sections = []
     setup = [f"`ArticleStore.put`, chunk by chunk as `kg build` writes, into an empty store: {put_rate():,.0f} "
              "articles/s."]
-    parses = {name: best_of(lambda text=query.text: prepareQuery(text), 3) for name, query in catalogue().items()}
+    texts = {name: catalogue()[name].text for name in chosen(options)}
+    parses = {name: best_of(lambda text=text: prepareQuery(text), 3) for name, text in texts.items()}
     for count in sorted(options.articles):
         store, made = synthetic_store(count)
         goal = count == max(options.articles)
