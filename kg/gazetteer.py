@@ -409,15 +409,19 @@ def one_edit_apart(first: str, second: str) -> bool:
 
 
 @functools.cache
-def _prominent_names() -> dict[str, tuple[Place, ...]]:
+def _prominent_names() -> dict[tuple[str, int], dict[str, tuple[Place, ...]]]:
     """The names (normalized, ``MIN_MISSPELT_LENGTH`` or longer) of the regions and of the
-    prominent settlements, with the places each names."""
+    prominent settlements, with the places each names, by first letter and length."""
     names: dict[str, list[Place]] = defaultdict(list)
     for key, codes in _regions().by_key.items():
         names[key] += [_regions().places[code] for code in codes]
     for key, places in _settlements().by_name.items():
         names[key] += [place for place in places if is_prominent(place)]
-    return {key: tuple(places) for key, places in names.items() if places and len(key) >= MIN_MISSPELT_LENGTH}
+    index: dict[tuple[str, int], dict[str, tuple[Place, ...]]] = defaultdict(dict)
+    for key, places in sorted(names.items()):
+        if places and len(key) >= MIN_MISSPELT_LENGTH:
+            index[key[0], len(key)][key] = tuple(places)
+    return dict(index)
 
 
 @functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
@@ -430,6 +434,8 @@ def misspelt(name: str, *, within: str | None = None) -> Place | None:
     key = normalize(name)
     if len(key) < MIN_MISSPELT_LENGTH:
         return None
-    found = {resolve(other, within=within) for other, places in _prominent_names().items()
-             if other[0] == key[0] and one_edit_apart(key, other) and any(_inside(p, within) for p in places)}
+    near = [other for length in (len(key) - 1, len(key), len(key) + 1)
+            for other, places in _prominent_names().get((key[0], length), {}).items()
+            if one_edit_apart(key, other) and any(_inside(place, within) for place in places)]
+    found = {resolve(other, within=within) for other in near}
     return found.pop() if len(found) == 1 else None
