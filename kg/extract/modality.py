@@ -48,8 +48,8 @@ def reports_event(trigger: Token) -> bool:
                 return False
             if child.dep_ in ("aux", "auxpass") and lower in words["modal_auxiliaries"]:
                 return False
-            if child.dep_ in MODIFIERS and child.lemma_.casefold() in words["habitual_markers"]:
-                return False
+            if child.dep_ in MODIFIERS and {child.lemma_.casefold(), lower} & set(words["habitual_markers"]):
+                return False  # "increasing success in shooting down": the lemma is "increase"
         lemma = token.lemma_.casefold()
         below = chain[position - 1] if position > 0 else None
         realized = below is not None and (
