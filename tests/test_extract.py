@@ -225,6 +225,12 @@ def test_small_arms_fire_is_a_clash_and_fighting_a_fire_is_not() -> None:
     assert events("Emergency services are fighting a large fire in Kharkiv.") == []
 
 
+def test_a_passive_clause_after_a_downing_is_not_done_by_the_air_defence() -> None:
+    found = events("Ukrainian air defense forces shot down 37 of about 40 drones over Kyiv, and one person was "
+                   "injured.")
+    assert {(e.kind, e.attacker.side) for e in found} == {("interception", "RU"), ("strike", "RU")}
+
+
 def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
     event = only("On 15 August 2022, Ukrainian forces shot down a Russian Ka-52 helicopter in Donetsk region.",
                  "strike")

@@ -71,7 +71,8 @@ def subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i:
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)  # "... and one person was injured": no actor told
+    if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i and not passive:
         return subject(verb.head)
     return None
 
