@@ -139,6 +139,7 @@ def test_all_the_projectiles_downed_are_all_those_launched_in_the_sentence_befor
     event = only("Russia launched 12 drones at Kyiv overnight. All the projectiles were destroyed.", "interception")
     assert event.counts == {"intercepted": 12, "launched": 12}
     assert [w.weapon_class for w in event.weapons] == ["drone"]
+    assert [p.name for p in event.places] == ["Kyiv"]  # over the city the sentence before names
 
 
 def test_more_with_no_noun_counts_more_of_the_weapons_told_before() -> None:

@@ -173,6 +173,13 @@ def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[
     return weapons, heads, []
 
 
+def _places_told_before(sent: Span) -> list[Place]:
+    """The places the sentence before gives for its events."""
+    before = sent.doc[sent.start - 1].sent
+    triggers = [span.root for span in sent.doc.spans[TRIGGERS] if before.start <= span.start < before.end]
+    return _event_places(before, triggers, "strike")
+
+
 def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
     """The side that launched the weapons or started the action, where the sentence says it."""
     for trigger in frame_triggers:
@@ -265,6 +272,7 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             found.setdefault(trigger.kind, []).append((token, trigger))
     all_triggers = [t for pairs in found.values() for _, t in pairs]
     weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
+    antecedents: list[Weapon] = []
     every: list[WeaponCount] = []
     if "interception" in found and not weapon_heads:  # "Air defence destroyed 25 of them."
         antecedents, weapon_heads, every = _antecedent_weapons(sent)
@@ -288,6 +296,9 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             frames.append(frame)
     if not frames and counts:  # triggers all denied, a toll still told: "there was no damage or casualties"
         return [_toll(sent, sentence, counts)]
+    for frame in frames:  # "... launched 10 drones at Kyiv. All the projectiles were destroyed.": over Kyiv
+        if antecedents and frame.kind == "interception" and all(p.kind == "country" for p in frame.places):
+            frame.places = _places_told_before(sent) or frame.places
     strikers = [f.attacker for f in frames if f.kind == "strike" and f.attacker]
     for frame in frames:  # "Ukraine attacked Crimea with 17 drones, 14 of which were destroyed"
         if frame.kind == "interception" and frame.attacker is None and len(set(strikers)) == 1:
