@@ -232,6 +232,16 @@ def test_a_passive_clause_after_a_downing_is_not_done_by_the_air_defence() -> No
     assert {(e.kind, e.attacker.side) for e in found} == {("interception", "RU"), ("strike", "RU")}
 
 
+@pytest.mark.parametrize(("text", "sub_type"), [
+    ("Russian forces launched an airstrike and fired artillery at Novomykhailivka, Donetsk.", "Air/drone strike"),
+    ("Russian air units conducted strikes near Novohryhorivka, Mykolaiv.", "Air/drone strike"),
+    ("Russian forces fired artillery at Novomykhailivka, Donetsk.", "Shelling/artillery/missile attack"),
+    ("Tu-95 bombers launched cruise missiles at Kyiv.", "Shelling/artillery/missile attack"),
+])
+def test_acled_sub_type_air_before_shelling_and_missiles_before_both(text: str, sub_type: str) -> None:
+    assert only(f"On 20 June 2022, {text}", "strike").acled_sub_event_type == sub_type
+
+
 def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
     event = only("On 15 August 2022, Ukrainian forces shot down a Russian Ka-52 helicopter in Donetsk region.",
                  "strike")

@@ -118,10 +118,13 @@ def _scopes(places: list[Place], attacker: str | None) -> list[tuple[str, list[P
 
 
 def _acled(kind: str, weapons: list[Weapon]) -> tuple[str, str]:
+    """ACLED's event type and sub-type: by the weapons' class where ``acled.csv`` names one, air and
+    drone strikes before shelling ("launched an airstrike and fired artillery": an air strike), and
+    missiles before both (missiles from bombers: a missile attack)."""
     categories = lexicon.acled_categories()
     classes = {w.weapon_class for w in weapons}
     for weapon_class in sorted(classes):
-        if (kind, weapon_class) in categories and not classes & {"missile", "artillery"}:
+        if (kind, weapon_class) in categories and "missile" not in classes:
             return categories[(kind, weapon_class)]
     return categories[(kind, "")]
 

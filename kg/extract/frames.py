@@ -237,6 +237,20 @@ def _by_air_defence(trigger: Token) -> bool:
     return actor is not None and actor.kind == "AirDefence"
 
 
+def _by_air_arm(triggers: list[Token]) -> bool:
+    """Is the subject an air arm ("Russian air units conducted strikes", "the air force fired"), not
+    air defence?"""
+    for trigger in triggers:
+        verb = trigger.head if _action_of(trigger) else trigger
+        found = actors.subject(verb) if verb.pos_ == "VERB" else None
+        if found is None or not {t.lower_ for t in found.subtree} & set(lexicon.fighting()["air_arm_words"]):
+            continue
+        actor = actors.actor_at(found)
+        if actor is None or actor.kind != "AirDefence":
+            return True
+    return False
+
+
 def _against_civilians(triggers: list[Token]) -> bool:
     """Do the triggers tell people shot or killed ("opened fire on a car with civilians", "killed
     25 civilians"), not a strike with weapons of war?"""
@@ -342,6 +356,8 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.interceptor = _interceptor(tokens)
         frame.weapon_counts = weapon_counts
     elif kind == "strike":
+        if _by_air_arm(tokens) and not any(w.weapon_class in ("aircraft", "drone") for w in frame.weapons):
+            frame.weapons.append(Weapon("aircraft", "aircraft"))  # "Russian air units conducted strikes"
         frame.against_civilians = not weapons and _against_civilians(tokens)
         frame.counts = dict(counts)
         launched = {c.weapon_class: c.launched for c in weapon_counts if c.launched and not c.intercepted}
