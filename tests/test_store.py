@@ -184,6 +184,18 @@ def test_unchanged_articles_are_skipped_and_a_changed_one_replaced(
     assert isomorphic(open_graph(store), build([edited]).graph)
 
 
+def test_a_re_run_over_unchanged_articles_does_without_spacy(seed_store: tuple[Path, Path]) -> None:
+    """Skipping what the store holds needs only the content hashes: spaCy (a second or more to
+    import) is not loaded."""
+    store, _ = seed_store
+    program = ("import sys; from kg.cli import main; code = main(sys.argv[1:]); "
+               "print('spacy' in sys.modules); sys.exit(code)")
+    done = subprocess.run([sys.executable, "-c", program, "build", str(SEEDS), str(store.parent / "articles.jsonl"),
+                           "--store", str(store), "--no-progress"], capture_output=True, text=True, check=False)
+    assert (done.returncode, done.stdout) == (0, "False\n")
+    assert done.stderr.endswith(f"from 0 articles into {store} (7 unchanged, 0 skipped)\n")
+
+
 def test_remove_articles(capsys: pytest.CaptureFixture[str], tmp_path: Path, articles_file: Path) -> None:
     store = tmp_path / "store"
     assert run(capsys, "build", articles_file, SEEDS, "--store", store)[0] == 0
