@@ -269,6 +269,12 @@ def test_death_toll_risen_to_and_singular_buildings() -> None:
     assert (event.counts["killed"], event.counts["damaged_buildings"]) == (29, 1)
 
 
+def test_a_toll_after_shooting_at_civilians_is_that_attacks() -> None:
+    found = events("On 17 April 2022, Russian forces fired at a civilian car with 4 people who were evacuating from "
+                   "Izium, Kharkiv. One passenger, a minor, was injured.")
+    assert [(e.kind, e.counts) for e in found] == [("other", {"injured": 1})]
+
+
 def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
     event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
                  "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")

@@ -197,11 +197,17 @@ def _specific(frame: Frame) -> bool:
     return any(p.kind != "country" for p in frame.places)
 
 
+def _toll_host(frame: Frame) -> bool:
+    """Can a toll told on its own belong to this frame? A strike, clash or interception, or an
+    attack that is no strike ("opened fire on a car with civilians", a mine), not a past event."""
+    return frame.kind in ("strike", "interception", "armed_clash") or (frame.kind == "other" and not frame.past_class)
+
+
 def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     """Give a toll told with no place to the event it belongs to.
 
-    A toll told on its own ("1 civilian was wounded.") goes to the latest strike, clash or
-    interception told before it with a place below the country, preferring those; after an
+    A toll told on its own ("1 civilian was wounded.") goes to the latest event told before it
+    that can have one (``_toll_host``) with a place below the country, preferring those; after an
     interception it is the strike of that interception's debris ("Air defence destroyed 13
     drones over the region. Debris damaged three buildings."). A strike told with a toll but no
     place goes to the nearest strike with a place, the earlier on a tie.
@@ -214,9 +220,11 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
             continue
         index = frame.sentence.index
         if _casualties_only(frame):
-            earlier = [f for f in kept if f.kind in ("strike", "interception", "armed_clash") and f.places
-                       and f.sentence.index < index]
+            earlier = [f for f in kept if _toll_host(f) and f.places and f.sentence.index < index]
             host = next((f for f in reversed(earlier) if _specific(f)), earlier[-1] if earlier else None)
+            if host is None:  # "opened fire on a car with civilians. One woman was killed.": that attack's
+                host = next((f for f in reversed(kept) if f.kind == "other" and _toll_host(f)
+                             and f.sentence.index == index - 1), None)
             if host is not None and host.kind == "interception":
                 host = replace(host, kind="strike", counts={}, weapon_counts=[], interceptor=None,
                                sentence=frame.sentence, also_from=[], triggers=frame.triggers,
@@ -328,7 +336,8 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
             scope = ",".join(_regions(frame.places)) or ",".join(_countries(frame.places))
             pieces.append((("air_raid_alert", date, scope), _event(frame, article.doc_id, frame.places, [], {})))
         else:
-            pieces.append((("other", frame.sentence.index), _event(frame, article.doc_id, frame.places, [], {})))
+            counts = {} if frame.past_class else frame.counts  # a past event's background tells no toll of it
+            pieces.append((("other", frame.sentence.index), _event(frame, article.doc_id, frame.places, [], counts)))
     events: dict[tuple, Event] = {}
     for key, event in _by_claimant(pieces):
         _merge(events, key, event)
