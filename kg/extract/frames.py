@@ -63,6 +63,12 @@ def _action_of(trigger: Token) -> bool:
             and trigger.head.lemma_.casefold() in lexicon.fighting()["action_verbs"])
 
 
+def _acting_verb(trigger: Token) -> Token:
+    """The verb whose subject did what the trigger tells: the trigger, or the verb of its action
+    ("Ukrainian forces conducted ground attacks": conducted)."""
+    return trigger.head if _action_of(trigger) else trigger
+
+
 def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
 
@@ -183,7 +189,7 @@ def _places_told_before(sent: Span) -> list[Place]:
 def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
     """The side that launched the weapons or started the action, where the sentence says it."""
     for trigger in frame_triggers:
-        verb = trigger.head if _action_of(trigger) else trigger  # "Ukrainian forces conducted ground attacks"
+        verb = _acting_verb(trigger)
         if kind != "interception" and verb.pos_ == "VERB":
             found = actors.subject(verb)
             side = actors.side_of(found) if found is not None else None
@@ -241,7 +247,7 @@ def _by_air_arm(triggers: list[Token]) -> bool:
     """Is the subject an air arm ("Russian air units conducted strikes", "the air force fired"), not
     air defence?"""
     for trigger in triggers:
-        verb = trigger.head if _action_of(trigger) else trigger
+        verb = _acting_verb(trigger)
         found = actors.subject(verb) if verb.pos_ == "VERB" else None
         if found is None or not {t.lower_ for t in found.subtree} & set(lexicon.fighting()["air_arm_words"]):
             continue
