@@ -12,12 +12,15 @@ all three. A store holds:
 
 Each article is written, replaced or removed in one transaction (one SPARQL update): a build
 killed half-way leaves every article either whole or as it was. One process writes a store at
-a time (a second waits for it, up to ``LOCK_WAIT`` seconds); any number read it.
+a time, holding the lock file ``kg.lock`` in its folder (a second waits for it, up to
+``LOCK_WAIT`` seconds); any number read it.
 """
 
 from __future__ import annotations
 
+import fcntl
 import itertools
+import os
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -38,7 +41,12 @@ STORE_NAMESPACE = "https://w3id.org/kg-conflict/store#"
 ARTICLES_GRAPH = ox.NamedNode(f"{STORE_NAMESPACE}articles")
 CONTENT_HASH = ox.NamedNode(f"{STORE_NAMESPACE}contentHash")
 DATABASE_FILE = "CURRENT"  # every Oxigraph (RocksDB) database folder has one
+LOCK_FILE = "kg.lock"  # held (flock) by the process writing the store
 LOCK_WAIT = 60.0  # seconds to wait for another process writing the store
+# Articles written between two openings of the database: RocksDB's caches, which pyoxigraph gives
+# no way to size, grow with the store until they are released (10,000 articles: +31% peak memory
+# against 100 when never reopened, +18% when reopened every 512; no slower)
+REOPEN_EVERY = 512
 ARTICLES_PER_PART = 64  # articles read into memory at a time (``article_graphs``)
 
 
@@ -57,6 +65,24 @@ class _OxigraphStore(OxigraphStore):
 def is_store(path: str | Path) -> bool:
     """Whether ``path`` is a store folder (an Oxigraph database)."""
     return (Path(path) / DATABASE_FILE).is_file()
+
+
+def _holds_no_database(folder: Path) -> bool:
+    """Whether ``folder`` is empty but for a lock file (a writer stopped before making the database)."""
+    return all(entry.name == LOCK_FILE for entry in folder.iterdir())
+
+
+def _lock(folder: Path) -> int:
+    """The descriptor of ``folder``'s lock file, locked for this process; ``BlockingIOError`` (an
+    ``OSError`` naming the lock) if another holds it.
+    """
+    descriptor = os.open(folder / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError as error:
+        os.close(descriptor)
+        raise BlockingIOError(f"lock {folder / LOCK_FILE} held: another process writes the store") from error
+    return descriptor
 
 
 def open_graph(path: str | Path) -> Graph:
@@ -145,9 +171,11 @@ class ArticleStore:
     another process write it.
     """
 
-    def __init__(self, path: Path, database: ox.Store) -> None:
+    def __init__(self, path: Path, database: ox.Store, lock: int | None = None) -> None:
         self.path = path
         self.database = database
+        self._lock = lock  # the lock file's descriptor, when writing
+        self._written = 0  # articles written since the database was opened
 
     @classmethod
     def open(cls, path: str | Path, *, read_only: bool = False, create: bool = True,
@@ -162,19 +190,24 @@ class ArticleStore:
         path = Path(path)
         if not is_store(path):
             may_create = create and not read_only
-            if path.exists() and not (may_create and path.is_dir() and not any(path.iterdir())):
+            if path.exists() and not (may_create and path.is_dir() and _holds_no_database(path)):
                 raise KgError(Errors.E022, path=path)
             if not may_create:
                 raise KgError(Errors.E006, path=path)
         deadline = time.monotonic() + wait
+        lock = None
         while True:
             try:
                 if read_only:
                     return cls(path, ox.Store.read_only(str(path)))
-                path.mkdir(parents=True, exist_ok=True)
-                return cls(path, ox.Store(str(path)))
+                if lock is None:
+                    path.mkdir(parents=True, exist_ok=True)
+                    lock = _lock(path)
+                return cls(path, ox.Store(str(path)), lock)
             except (OSError, RuntimeError) as error:  # RuntimeError: a database another process is creating
                 if "lock" not in str(error).lower() or time.monotonic() > deadline:
+                    if lock is not None:
+                        os.close(lock)
                     raise KgError(Errors.E021, path=path, detail=" ".join(str(error).split())) from error
                 time.sleep(0.2)
 
@@ -185,9 +218,12 @@ class ArticleStore:
         self.close()
 
     def close(self) -> None:
-        """Flush and release the database (its lock, for another writer); again, nothing."""
+        """Flush and release the database and its lock (for another writer); again, nothing."""
         if hasattr(self, "database"):
             del self.database
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     def is_empty(self) -> bool:
         """Whether the store holds no article."""
@@ -226,6 +262,20 @@ class ArticleStore:
             triples = [quad.triple for quad in by_graph.get(name, [])]
             self._update(doc_id, self._replace(doc_id, triples, content_hash))
         self.database.flush()  # else the database's write buffers grow with every article of a build
+        self._written += len(hashes)
+        if self._written >= REOPEN_EVERY:
+            self._reopen()
+
+    def _reopen(self) -> None:
+        """Close and open the database again, releasing RocksDB's caches; the lock file stays held,
+        so that no other writer comes in between (E021 if it cannot be opened again).
+        """
+        del self.database
+        self._written = 0
+        try:
+            self.database = ox.Store(str(self.path))
+        except (OSError, RuntimeError) as error:
+            raise KgError(Errors.E021, path=self.path, detail=" ".join(str(error).split())) from error
 
     def remove(self, doc_ids: list[str]) -> None:
         """Remove the articles ``doc_ids``, each in one transaction; the others stay whole.

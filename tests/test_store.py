@@ -255,6 +255,33 @@ def test_a_second_writer_waits_for_the_first(tmp_path: Path) -> None:
     ArticleStore.open(tmp_path / "store", wait=10).close()  # opened once the first is closed
 
 
+def test_a_long_build_reopens_the_database_and_keeps_the_store_locked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The database is reopened every ``REOPEN_EVERY`` articles (to release RocksDB's caches);
+    the lock file stays held throughout, so no other writer comes in between."""
+    monkeypatch.setattr(kg.store, "REOPEN_EVERY", 4)
+    articles = synthetic.write_jsonl(tmp_path / "articles.jsonl", 10)
+    reopenings = []
+    reopen = ArticleStore._reopen
+    monkeypatch.setattr(ArticleStore, "_reopen", lambda self: (reopenings.append(self.path), reopen(self))[1])
+    with ArticleStore.open(tmp_path / "store") as store:
+        build([articles], store=store, keep_graph=False, chunk_size=2)
+        assert len(reopenings) == 2  # after 4 and 8 articles
+        with pytest.raises(KgError, match=r"^\[E021\] .*: cannot open the store \(lock .*kg.lock held"):
+            ArticleStore.open(tmp_path / "store", wait=0.3)
+    assert len(assert_consistent(tmp_path / "store")) == 10
+    assert isomorphic(open_graph(tmp_path / "store"), build([articles]).graph)
+
+
+def test_a_folder_left_with_only_the_lock_file_becomes_a_store(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / kg.store.LOCK_FILE).touch()  # a writer killed before it made the database
+    with ArticleStore.open(tmp_path / "store") as store:
+        assert store.is_empty()
+    with pytest.raises(KgError, match=r"^\[E006\]"):
+        ArticleStore.open(tmp_path / "other", read_only=True)
+
+
 # --- a build killed half-way ---------------------------------------------------------------
 
 
