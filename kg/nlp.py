@@ -14,8 +14,11 @@ from __future__ import annotations
 from functools import cache
 
 import spacy
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
+from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -40,6 +43,7 @@ class TriggerMarker:
 
     def __init__(self, nlp: Language) -> None:
         self.words: dict[str, list[Trigger]] = {}
+        self.folded: dict[int, str] = {}
         self.matcher = Matcher(nlp.vocab)
         for key, trigger in lexicon.triggers().items():
             words = trigger.words.replace("-", " - ").split()
@@ -54,17 +58,26 @@ class TriggerMarker:
 
     def __call__(self, doc: Doc) -> Doc:
         """Mark the longest trigger matches; a word that triggers several kinds keeps every label."""
-        matches = [(start, end, doc.vocab.strings[match_id]) for match_id, start, end in self.matcher(doc)]
-        for token in doc:
-            lemma, lower = token.lemma_.casefold(), token.lower_
+        strings = doc.vocab.strings
+        matches = [(start, end, strings[match_id]) for match_id, start, end in self.matcher(doc)]
+        # by the ids of the words' lemmas and lower-case forms: spaCy's token objects are slow to make
+        for i, (lemma_id, lower_id, pos_id) in enumerate(doc.to_array([LEMMA, LOWER, POS]).tolist()):
+            lemma, lower = self._folded(lemma_id, strings), self._folded(lower_id, strings)
             for word in (lemma,) if lemma == lower else (lemma, lower):
                 triggers = self.words.get(word)
                 if triggers:
-                    matches += [(token.i, token.i + 1, t.key) for t in triggers if t.pos in ("any", token.pos_)]
+                    matches += [(i, i + 1, t.key) for t in triggers if t.pos in ("any", POS_NAMES[pos_id])]
         kept = {(s.start, s.end) for s in filter_spans([Span(doc, start, end) for start, end, _ in matches])}
         labels = sorted({match for match in matches if match[:2] in kept})
         doc.spans[TRIGGERS] = [Span(doc, start, end, label=key) for start, end, key in labels]
         return doc
+
+    def _folded(self, string_id: int, strings: StringStore) -> str:
+        """The string ``string_id`` stands for, case-folded (remembered: words repeat)."""
+        folded = self.folded.get(string_id)
+        if folded is None:
+            folded = self.folded[string_id] = strings[string_id].casefold()
+        return folded
 
 
 class WeaponMarker:

@@ -12,6 +12,7 @@ the gazetteer does not list is kept, without coordinates, where such context pla
 
 from __future__ import annotations
 
+from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
@@ -27,17 +28,31 @@ def _capitalised(token: Token) -> bool:
             and token.pos_ not in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX"))
 
 
+def _joins(token: Token) -> bool:
+    """Is this a hyphen inside a name ("Ivano-Frankivsk")?"""
+    doc = token.doc
+    return (token.text == "-" and token.i + 1 < len(doc) and _capitalised(doc[token.i + 1])
+            and not token.whitespace_ and not doc[token.i - 1].whitespace_)
+
+
 def _runs(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised words (hyphens inside a run kept: "Ivano-Frankivsk")."""
+    """Maximal runs of capitalised words (hyphens inside a run kept: "Ivano-Frankivsk").
+
+    Words in lower case and numbers, told apart by their flags alone (most of a text), are not
+    looked at one by one: building spaCy's token objects is most of the time this takes.
+    """
     runs, start = [], None
-    for token in doc:
-        joins = (token.text == "-" and start is not None and token.i + 1 < len(doc) and _capitalised(doc[token.i + 1])
-                 and not token.whitespace_ and not doc[token.i - 1].whitespace_)
-        if _capitalised(token) or joins:
-            start = token.i if start is None else start
-            continue
-        if start is not None:
-            runs.append((start, token.i))
+    for i, (lower, digit, punct) in enumerate(doc.to_array([IS_LOWER, IS_DIGIT, IS_PUNCT]).tolist()):
+        if lower or digit:
+            inside = False
+        elif punct:
+            inside = start is not None and _joins(doc[i])
+        else:
+            inside = _capitalised(doc[i])
+        if inside:
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i))
             start = None
     if start is not None:
         runs.append((start, len(doc)))
