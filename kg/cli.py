@@ -29,7 +29,7 @@ from pathlib import Path
 from kg import __version__
 from kg.errors import Errors, KgError
 from kg.export import EXPORT_FORMATS, export
-from kg.files import GRAPH_FORMATS, save_graph, write_atomic
+from kg.files import GRAPH_FORMATS, format_for, save_graph, write_atomic
 from kg.network import actor_network, report, write_gexf, write_graphml, write_png
 from kg.push import push
 from kg.queries import RESULT_FORMATS, describe_catalogue, format_result, run_query
@@ -82,6 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         from kg.distributed import dask_engine
 
         engine = dask_engine(args.scheduler)
+    output_format = (args.format or format_for(args.output)) if args.output is not None else None
     made = args.store is not None and not Path(args.store).exists()
     store = ArticleStore.open(args.store) if args.store is not None else None
     try:
@@ -100,7 +101,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not result.articles and not result.unchanged:
         raise KgError(Errors.E016, paths=" ".join(args.inputs))
     if args.output is not None:
-        save_graph(result.graph, args.output, fmt=args.format)
+        save_graph(result.graph, args.output, fmt=output_format)
     if not result.conforms:
         print(result.report, file=sys.stderr)
     targets = " and ".join(str(target) for target in (args.output, args.store) if target is not None)
@@ -223,7 +224,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("inputs", nargs="+", metavar="INPUT",
                        help="a .txt or .jsonl file, or a folder of them")
     add_output(build, "also write the graph of the articles read to FILE", default=None)
-    add_format(build, GRAPH_FORMATS, "turtle", "the graph file's RDF format")
+    add_format(build, GRAPH_FORMATS, None, "the graph file's RDF format (default: by the suffix of -o, "
+               "else turtle)", required=False)
     add_store(build, "the store to build into")
     build.add_argument("--no-store", dest="store", action="store_const", const=None,
                        help="write no store, only the graph file (-o)")
@@ -374,10 +376,12 @@ def add_store(parser: argparse.ArgumentParser, what: str) -> None:
 
 
 def add_format(
-    parser: argparse.ArgumentParser, choices: Sequence[str], default: str | None, what: str
+    parser: argparse.ArgumentParser, choices: Sequence[str], default: str | None, what: str, *,
+    required: bool | None = None,
 ) -> None:
-    """``--format``, one of ``choices``; required when there is no ``default``."""
-    parser.add_argument("--format", choices=choices, default=default, required=default is None,
+    """``--format``, one of ``choices``; required (unless said otherwise) when there is no ``default``."""
+    parser.add_argument("--format", choices=choices, default=default,
+                        required=default is None if required is None else required,
                         help=what + (" (default: %(default)s)" if default else ""))
 
 

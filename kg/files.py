@@ -188,6 +188,21 @@ SERIALIZERS: dict[str, Callable[[Graph], str]] = {
     "jsonld": json_ld,
 }
 GRAPH_FORMATS = tuple(SERIALIZERS)
+# file suffix -> the format ``save_graph`` writes there when none is named
+SUFFIX_FORMATS = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".trig": "trig", ".jsonld": "jsonld",
+                  ".json": "jsonld"}
+
+
+def format_for(path: str | Path) -> str:
+    """The graph format a file's suffix names (``out/graph.nq``: ``nquads``); Turtle for a file
+    with no suffix or one of no RDF format.
+
+    Raises ``KgError`` E014 for a suffix of an RDF format kg reads but does not write (``.rdf``).
+    """
+    suffix = Path(path).suffix.lower()
+    if suffix in PARSERS and suffix not in SUFFIX_FORMATS:
+        raise KgError(Errors.E014, name=suffix, known=", ".join(SUFFIX_FORMATS))
+    return SUFFIX_FORMATS.get(suffix, "turtle")
 
 
 def save_graph(graph: Graph, path: str | Path, fmt: str = "turtle") -> None:

@@ -16,11 +16,12 @@ from pathlib import Path
 
 import pytest
 from rdflib import RDF, Graph, Literal
+from rdflib.compare import isomorphic
 
 from kg import __version__, synthetic
 from kg.cli import main
 from kg.export import EVENT_COLUMNS
-from kg.files import save_graph
+from kg.files import load_graph, save_graph
 from kg.namespaces import CF
 from kg.queries import RESULT_FORMATS, catalogue
 from kg.resources import queries_dir
@@ -125,6 +126,25 @@ def test_build_with_a_bad_input_writes_the_rest_and_exits_1(
     assert lines[0].startswith(f"kg: [E001] {bad}: not UTF-8 text")
     assert lines[-1].endswith(f"events from 1 articles into {out} (0 unchanged, 1 skipped)")
     assert "seed-000" in out.read_text(encoding="utf-8")
+
+
+def test_build_writes_the_format_its_output_suffix_names(
+    capsys: pytest.CaptureFixture[str], seed_graph: Path, tmp_path: Path
+) -> None:
+    seed = load_graph(seed_graph)
+    for name, first in (("graph.nq", "<"), ("graph.nt", "<"), ("graph.jsonld", "{"), ("graph.trig", "@prefix"),
+                        ("graph", "@prefix")):
+        out = tmp_path / name
+        assert run(capsys, "build", SEEDS, "-o", out, "--no-store")[0] == 0
+        assert out.read_text(encoding="utf-8").startswith(first), name
+        if out.suffix:
+            assert isomorphic(load_graph(out), seed), name
+    assert run(capsys, "build", SEEDS, "-o", tmp_path / "named.nq", "--format", "turtle", "--no-store")[0] == 0
+    assert (tmp_path / "named.nq").read_text(encoding="utf-8").startswith("@prefix")  # --format wins
+    code, _, err = run(capsys, "build", SEEDS, "-o", tmp_path / "graph.rdf", "--store", tmp_path / "store")
+    assert (code, err) == (2, "kg: [E014] unknown format '.rdf'; expected one of: .ttl, .nt, .nq, .trig, .jsonld, "
+                              ".json\n")
+    assert not (tmp_path / "graph.rdf").exists() and not (tmp_path / "store").exists()  # said before building
 
 
 def test_build_shows_progress_when_asked(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
