@@ -42,6 +42,7 @@ DATA_DIR = Path(__file__).parent / "data" / "places"
 
 # A settlement this populous outranks a region of the same name in resolve().
 LARGE_CITY_POPULATION = 100_000
+TOWN_POPULATION = 10_000  # a namesake this large is meant before villages of the contested regions
 # GeoNames' minimum population for the cities file it is read from: villages matter.
 MIN_SETTLEMENT_POPULATION = 500
 # Lookups by name remembered (a news text names the same places again and again).
@@ -86,6 +87,21 @@ def _read_csv(filename: str) -> list[dict[str, str]]:
 def _aliases(field: str) -> list[str]:
     """The ``|``-separated names of a data-file column."""
     return [alias.strip() for alias in field.split("|") if alias.strip()]
+
+
+@functools.cache
+def _contested() -> frozenset[str]:
+    """The regions whose settlements come first among namesakes (``contested_regions.json``)."""
+    data = json.loads((DATA_DIR / "contested_regions.json").read_text(encoding="utf-8"))
+    return frozenset(data["regions"])
+
+
+def _namesake_rank(place: Place) -> int:
+    """Sort key of namesakes: towns of ``TOWN_POPULATION`` first, then villages in the contested
+    regions, then other villages (the most populous first within each, as they come)."""
+    if _settlements().population.get(place.geonames_id, 0) >= TOWN_POPULATION:
+        return 0
+    return 1 if place.region in _contested() else 2
 
 
 @functools.cache
@@ -368,7 +384,9 @@ def resolve(name: str, *, within: str | None = None) -> Place | None:
        used ("Kiev", "Kharkov": the cities). "Kyiv" is the city, in UA-30, not the oblast;
     3. a region ("Crimea", "Kyivshchyna", "Zaporizhia");
     4. any settlement, in :func:`settlements_named` order ("Pokrovsk" is the Ukrainian town
-       so named, not Engels, whose former name it is);
+       so named, not Engels, whose former name it is), except that among villages (under
+       ``TOWN_POPULATION``) those in a contested region (``contested_regions.json``: the fronts of
+       the war) come first;
     5. a misspelling of a region's or a prominent settlement's name (:func:`misspelt`).
 
     ValueError if ``within`` is not a known country or region code.
@@ -389,7 +407,7 @@ def resolve(name: str, *, within: str | None = None) -> Place | None:
     found = region_named(name, within[:2] if within else None)
     if found is not None and _inside(found, within):
         return found
-    candidates = named + alternately_named
+    candidates = sorted(named, key=_namesake_rank) + sorted(alternately_named, key=_namesake_rank)
     return candidates[0] if candidates else misspelt(name, within=within)
 
 

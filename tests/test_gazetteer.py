@@ -232,6 +232,14 @@ def test_same_name_in_two_oblasts_resolved_with_within(settlements: None) -> Non
     assert gazetteer.resolve("Zolochiv", within="UA-14") is None
 
 
+def test_villages_of_the_same_name_on_the_front_come_first(settlements: None) -> None:
+    """Kalynove: villages in Kyiv (3,042 people), Luhansk (2,988) and Donetsk Oblasts."""
+    assert [place.region for place in gazetteer.settlements_named("Kalynove")] == ["UA-32", "UA-09", "UA-14", "UA-14"]
+    assert gazetteer.resolve("Kalynove").region == "UA-09"  # contested_regions.json
+    assert gazetteer.resolve("Kalynove", within="UA-32").region == "UA-32"
+    assert gazetteer.resolve("Zolochiv").region == "UA-46"  # a town (22,608) before a village of the front
+
+
 def test_within_a_country(settlements: None) -> None:
     assert gazetteer.resolve("Donetsk", within="RU").region == "RU-ROS"
     assert gazetteer.resolve("Donetsk", within="UA").region == "UA-14"
