@@ -54,8 +54,10 @@ def _day(cell: object) -> dt.date | None:
 
 
 def _count(cell: object) -> int | None:
+    """A count cell as a number: ``0`` (a count denied, "no casualties") is one; empty is none."""
+    text = "" if cell is None else str(cell).strip()
     try:
-        return int(float(str(cell).strip())) if str(cell or "").strip() else None
+        return int(float(text)) if text else None
     except ValueError:
         return None
 

@@ -37,6 +37,15 @@ def test_matched_missed_and_extra_events_and_their_slots() -> None:
     assert (slots["injured"].right, slots["injured"].asked) == (0, 1)
 
 
+def test_a_count_of_zero_is_a_count() -> None:
+    """Gold read from JSON gives 0 as a number, an events CSV as text: both are a denied count."""
+    gold = {"a": [{"kind": "strike", "admin1_iso": ["UA-32"], "killed": 0, "injured": None}]}
+    for predicted_killed, right in (("0", 1), (0, 1), ("", 0), ("2", 0)):
+        result = evaluate(gold, {"a": [{"kind": "strike", "admin1_iso": "UA-32", "killed": predicted_killed}]})
+        assert (result.slots["killed"].right, result.slots["killed"].asked) == (right, 1), predicted_killed
+        assert result.slots["injured"].asked == 0
+
+
 def test_an_interception_without_a_class_matches_any_of_its_article() -> None:
     predicted = {"a": [{"kind": "interception", "event_date": "2023-11-05", "intercepted": "2"}]}
     result = evaluate(GOLD, predicted)
