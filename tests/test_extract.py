@@ -548,6 +548,12 @@ def test_an_official_is_of_the_country_of_the_place_in_the_title() -> None:
     assert only(text, "strike").reported_by == Actor("Official", "Oleh Syniehubov", "UA")
 
 
+def test_an_official_named_in_apposition_to_the_title() -> None:
+    text = ("The governor of the Belgorod region, Vyacheslav Gladkov, said Ukrainian drones hit a house in "
+            "Shebekino, injuring two people.")
+    assert only(text, "strike").reported_by == Actor("Official", "Vyacheslav Gladkov", "RU")
+
+
 def test_a_state_is_named_as_its_country() -> None:
     strike = only("Ukraine said Russian drones struck Odesa overnight.", "strike")
     assert strike.reported_by == Actor("State", "Ukraine", "UA")

@@ -47,14 +47,21 @@ def air_defence(side: str) -> Actor:
 
 
 def actor_at(token: Token) -> Actor | None:
-    """The actor the noun phrase headed by ``token`` names, if it names one of a known side."""
+    """The actor the noun phrase headed by ``token`` names, if it names one of a known side.
+
+    A person is an official, of the side the phrase names or of the country of a place in it:
+    "Kharkiv Governor Oleh Syniehubov", "the governor of the Belgorod region, Vyacheslav Gladkov"
+    (the person an apposition names).
+    """
     side = side_of(token)
+    person = token if token.ent_type_ == "PERSON" else next(
+        (t for t in token.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"), None)
+    if person is not None:
+        name = " ".join(t.text for t in person.subtree if t.ent_type_ == "PERSON")
+        return Actor("Official", name, side or side_of(person) or place_side(token))
     phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "det")
     nouns = lexicon.actor_nouns()
     match = next((n for n in sorted(nouns, key=len, reverse=True) if phrase.endswith(n) or f"{n} " in phrase), None)
-    if token.ent_type_ == "PERSON":
-        name = " ".join(t.text for t in token.subtree if t.ent_type_ == "PERSON")
-        return Actor("Official", name, side or place_side(token))
     if side is None:
         return None
     if match is None:
