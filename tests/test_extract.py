@@ -135,6 +135,17 @@ def test_intercepted_of_them_counts_the_weapons_of_the_sentence_before() -> None
     assert not [e for e in events("Russia fired ten missiles. Two of them hit a school.") if e.kind == "interception"]
 
 
+def test_a_bare_partitive_count_is_of_the_weapons_of_the_sentence_before() -> None:
+    event = only("Russia fired 40 missiles at Kyiv overnight. Air defence shot down 37 of 40.", "interception")
+    assert event.counts == {"intercepted": 37, "launched": 40}
+    assert [w.weapon_class for w in event.weapons] == ["missile"]
+    assert [p.name for p in event.places] == ["Kyiv"]
+    text = ("The city said it had withstood one of the biggest rocket attacks. "
+            "Ukrainian air defense forces shot down 37 of \u201cabout 40\u201d that entered its airspace.")
+    event = only(text, "interception")  # the weapon told only as a modifier ("rocket attacks")
+    assert (event.counts, [w.weapon_class for w in event.weapons]) == ({"intercepted": 37, "launched": 40}, ["missile"])
+
+
 def test_all_the_projectiles_downed_are_all_those_launched_in_the_sentence_before() -> None:
     event = only("Russia launched 12 drones at Kyiv overnight. All the projectiles were destroyed.", "interception")
     assert event.counts == {"intercepted": 12, "launched": 12}

@@ -318,8 +318,11 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
         date = frame.date.value if frame.date else ""
         if frame.kind == "interception":
             classes = frame.weapon_counts or []
-            for weapon_class in sorted({w.weapon_class for w in frame.weapons}) or [""]:
+            frame_classes = sorted({w.weapon_class for w in frame.weapons}) or [""]
+            for weapon_class in frame_classes:
                 counted = next((c for c in classes if c.weapon_class == weapon_class), None)
+                if counted is None and len(frame_classes) == 1:  # a count of no class: of the one class told
+                    counted = next((c for c in classes if c.weapon_class == ""), None)
                 counts = {k: v for k, v in (("intercepted", counted and counted.intercepted),
                                             ("launched", counted and counted.launched)) if v is not None}
                 weapons = [w for w in frame.weapons if w.weapon_class == weapon_class]

@@ -153,18 +153,21 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
 
 def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[WeaponCount]]:
     """What stands for weapons in a sentence that names none: "The occupiers fired 38 missiles.
-    Air defence destroyed 25 of them." / "All the projectiles were destroyed."
+    Air defence destroyed 25 of them." / "All the projectiles were destroyed." / "... shot down
+    37 of about 40."
 
     The weapons named in the sentence before; the token index and class of their heads and of
     the words standing for them ("them" after "of", and the ``weapon_referents`` nouns), when
     they are of one class, as ``_weapons`` gives them; and where "all" of them are told of, a
     count of them all as intercepted, of as many as the sentence before says were launched.
-    Nothing where no word stands for weapons or the sentence before names none.
+    Nothing where no word stands for weapons (nor a number for their total) or the sentence
+    before names none.
     """
     words = lexicon.counts()["weapon_referents"]
     referents = [t for t in sent if (t.lower_ in words or t.lemma_.casefold() in words)
-                 and (t.lower_ != "them" or (t.dep_ == "pobj" and t.head.lower_ == "of"))]
-    if not referents or sent.start == 0:
+                 and (t.lower_ != "them" or _after_of(t))]
+    totals = [t for t in sent if t.like_num and _after_of(t) and t.head.head.like_num]
+    if not (referents or totals) or sent.start == 0:  # totals: "shot down 37 of about 40"
         return [], {}, []
     before = sent.doc[sent.start - 1].sent
     weapons, heads, _ = _weapons(before, [])
@@ -177,6 +180,11 @@ def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[
     if every and launched and launched[0]:
         return weapons, heads, [WeaponCount(weapon_class, intercepted=launched[0], launched=launched[0])]
     return weapons, heads, []
+
+
+def _after_of(token: Token) -> bool:
+    """Is the word the object of a partitive "of" ("25 of them", "37 of about 40")?"""
+    return token.dep_ == "pobj" and token.head.lower_ == "of"
 
 
 def _places_told_before(sent: Span) -> list[Place]:
