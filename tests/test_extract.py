@@ -146,6 +146,13 @@ def test_a_bare_partitive_count_is_of_the_weapons_of_the_sentence_before() -> No
     assert (event.counts, [w.weapon_class for w in event.weapons]) == ({"intercepted": 37, "launched": 40}, ["missile"])
 
 
+def test_a_depot_of_missiles_destroyed_is_no_interception() -> None:
+    text = "Russian forces shelled and destroyed a Ukrainian missile and artillery ammunition depot near Pavlohrad."
+    assert [e.kind for e in events(text)] == ["strike"]
+    downed = events("Air defence destroyed two missiles and a drone near Pavlohrad.")
+    assert {e.kind for e in downed} == {"interception"}
+
+
 def test_all_the_projectiles_downed_are_all_those_launched_in_the_sentence_before() -> None:
     event = only("Russia launched 12 drones at Kyiv overnight. All the projectiles were destroyed.", "interception")
     assert event.counts == {"intercepted": 12, "launched": 12}

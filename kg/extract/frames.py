@@ -129,16 +129,27 @@ def _written_names(sent: Span) -> dict[str, str]:
             and span.text[:1].isupper()}  # a name, not "the capital" or "the city"
 
 
+def _held_in(token: Token) -> bool:
+    """Does the weapon word name what a building holds, "a missile and artillery ammunition depot"
+    (which the parser reads as two things, the weapon and a depot)? So it is where the building,
+    singular, has no determiner of its own and words before it that say what it holds.
+    """
+    buildings = lexicon.counts()["buildings"]
+    return any(c.dep_ == "conj" and c.i > token.i and c.lemma_.casefold() in buildings and c.tag_ == "NN"
+               and not any(g.dep_ == "det" for g in c.children) and any(g.dep_ == "compound" for g in c.children)
+               for c in token.children)
+
+
 def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str], list[Weapon]]:
     """The weapons a sentence names (with those its triggers imply), the token index and class of
     each one named as a noun of its own, and those named only as modifiers ("missile debris",
-    "a drone-control centre", "a missile depot")."""
+    "a drone-control centre", "a missile depot", "a missile and ammunition depot")."""
     weapons, heads, named, modifiers = [], {}, [], []
     for span in sent.doc.spans[WEAPONS]:
         if sent.start <= span.start < sent.end:
             weapon = Weapon(span.kb_id_, span.label_)
-            modifier = span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
-                "NOUN", "PROPN")
+            modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
+                "NOUN", "PROPN")) or _held_in(span.root)
             (modifiers if modifier else named).append(weapon)
             if not modifier:
                 heads[span.root.i] = span.label_
