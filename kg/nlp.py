@@ -28,6 +28,7 @@ from kg.extract.places import find_places
 from kg.resources import MODEL
 
 TRIGGERS, WEAPONS, PLACES, PARAGRAPHS = "kg_triggers", "kg_weapons", "kg_places", "kg_paragraphs"
+NO_WEAPON = "none"  # the class of weapons.csv phrases that name no weapon ("aircraft carrier")
 
 if not Span.has_extension("kg_place"):
     Span.set_extension("kg_place", default=None)
@@ -96,7 +97,7 @@ class WeaponMarker:
         for match_id, start, end in self.matcher(doc):
             weapon_class, name = self.entries[doc.vocab.strings[match_id]]
             spans.append(Span(doc, start, end, label=weapon_class, kb_id=name))
-        doc.spans[WEAPONS] = filter_spans(spans)
+        doc.spans[WEAPONS] = [span for span in filter_spans(spans) if span.label_ != NO_WEAPON]
         return doc
 
 

@@ -266,6 +266,11 @@ def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
     assert (event.attacker.side, [p.code for p in event.places]) == ("UA", ["UA-14"])
 
 
+def test_a_phrase_holding_a_weapon_word_that_names_no_weapon() -> None:
+    text = "The Russian army struck a building in Dnipro with a Kh-22 missile designed to destroy aircraft carriers."
+    assert {w.weapon_class for w in only(text, "strike").weapons} == {"missile"}  # no aircraft
+
+
 def test_a_weapon_named_only_as_a_modifier_is_not_intercepted() -> None:
     assert [e.kind for e in events("On 3 June 2022, Russian air forces destroyed a Ukrainian drone-control center "
                                    "near Pervomaisk, Mykolaiv.")] != ["interception"]
