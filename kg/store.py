@@ -21,6 +21,7 @@ from __future__ import annotations
 import fcntl
 import itertools
 import os
+import sys
 import time
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -263,12 +264,13 @@ class ArticleStore:
             self._update(doc_id, self._replace(doc_id, triples, content_hash))
         self.database.flush()  # else the database's write buffers grow with every article of a build
         self._written += len(hashes)
-        if self._written >= REOPEN_EVERY:
+        if self._written >= REOPEN_EVERY and sys.getrefcount(self.database) <= 2:  # none but this holds it
             self._reopen()
 
     def _reopen(self) -> None:
         """Close and open the database again, releasing RocksDB's caches; the lock file stays held,
-        so that no other writer comes in between (E021 if it cannot be opened again).
+        so that no other writer comes in between (E021 if it cannot be opened again). Only done
+        while no graph of ``graph()`` holds the database, which would keep it open.
         """
         del self.database
         self._written = 0

@@ -269,8 +269,11 @@ def test_a_long_build_reopens_the_database_and_keeps_the_store_locked(
         assert len(reopenings) == 2  # after 4 and 8 articles
         with pytest.raises(KgError, match=r"^\[E021\] .*: cannot open the store \(lock .*kg.lock held"):
             ArticleStore.open(tmp_path / "store", wait=0.3)
-    assert len(assert_consistent(tmp_path / "store")) == 10
-    assert isomorphic(open_graph(tmp_path / "store"), build([articles]).graph)
+        merged = store.graph()  # a graph over the database keeps it open: no reopening while it lives
+        build([synthetic.write_jsonl(tmp_path / "more.jsonl", 14)], store=store, keep_graph=False, chunk_size=2)
+        assert len(reopenings) == 2 and len(merged) > 0
+    assert len(assert_consistent(tmp_path / "store")) == 14
+    assert isomorphic(open_graph(tmp_path / "store"), build([tmp_path / "more.jsonl"]).graph)
 
 
 def test_a_folder_left_with_only_the_lock_file_becomes_a_store(tmp_path: Path) -> None:
