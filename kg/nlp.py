@@ -123,6 +123,8 @@ def mark_places(doc: Doc) -> Doc:
 @Language.component(PARAGRAPHS)
 def split_lines(doc: Doc) -> Doc:
     """Start a sentence after every line break, so that a caption is not the subject of the next line."""
+    if "\n" not in doc.text:
+        return doc
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.text or "\n" in previous.whitespace_:

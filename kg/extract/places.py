@@ -12,7 +12,9 @@ the gazetteer does not list is kept, without coordinates, where such context pla
 
 from __future__ import annotations
 
-from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT
+from collections.abc import Iterable
+
+from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from kg import gazetteer
@@ -241,13 +243,21 @@ def _with_district(span: Span) -> Span:
     return span
 
 
+def _words_among(doc: Doc, words: Iterable[str], attribute: int) -> list[Token]:
+    """The words of ``doc`` whose ``attribute`` (``LEMMA``, ``LOWER``), case-folded, is one of
+    ``words``: found by the ids ``doc.to_array`` gives, so that only they become token objects."""
+    strings, wanted = doc.vocab.strings, set(words)
+    ids = doc.to_array([attribute]).tolist()
+    return [doc[i] for i, string_id in enumerate(ids) if strings[string_id].casefold() in wanted]
+
+
 def _named_again(doc: Doc, found: list[Span]) -> list[Span]:
     """"The region" (or "his region"), "the city", "the country" alone: the region or settlement
     the article last named before it, the country it has named most."""
     kinds = {word: "region" for word in lexicon.places()["region_words"]}
     kinds |= {word: "settlement" for word in lexicon.places()["settlement_words"]} | {"country": "country"}
     spans = []
-    for token in doc:
+    for token in _words_among(doc, kinds, LEMMA):
         kind = kinds.get(token.lemma_.casefold())
         if kind is None or token.pos_ != "NOUN":
             continue
@@ -269,7 +279,7 @@ def _capitals(doc: Doc, found: list[Span]) -> list[Span]:
     names = {side.capital: side for side in lexicon.sides().values()}
     named = [s for s in found if s._.kg_place.kind == "settlement" and s._.kg_place.name in names]
     spans = []
-    for token in doc:
+    for token in _words_among(doc, {"capital"}, LOWER):
         if token.lower_ != "capital" or token.pos_ != "NOUN" or any(c.lower_ == "of" for c in token.children):
             continue
         side = lexicon.sides().get(actors.side_of(token) or "")
