@@ -73,6 +73,9 @@ def _holds_no_database(folder: Path) -> bool:
     return all(entry.name == LOCK_FILE for entry in folder.iterdir())
 
 
+_HELD_LOCKS: set[int] = set()  # descriptors of the lock files this process holds
+
+
 def _lock(folder: Path) -> int:
     """The descriptor of ``folder``'s lock file, locked for this process; ``BlockingIOError`` (an
     ``OSError`` naming the lock) if another holds it.
@@ -83,7 +86,26 @@ def _lock(folder: Path) -> int:
     except BlockingIOError as error:
         os.close(descriptor)
         raise BlockingIOError(f"lock {folder / LOCK_FILE} held: another process writes the store") from error
+    _HELD_LOCKS.add(descriptor)
     return descriptor
+
+
+def _unlock(descriptor: int) -> None:
+    """Release a lock file this process holds (nothing if a fork left it to the parent)."""
+    if descriptor in _HELD_LOCKS:
+        _HELD_LOCKS.discard(descriptor)
+        os.close(descriptor)
+
+
+def _leave_locks_to_parent() -> None:
+    """In a forked child: drop the parent's lock files, which would else stay held (a flock
+    belongs to the open file, shared with the child) until the child too has ended."""
+    for descriptor in _HELD_LOCKS:
+        os.close(descriptor)
+    _HELD_LOCKS.clear()
+
+
+os.register_at_fork(after_in_child=_leave_locks_to_parent)
 
 
 def open_graph(path: str | Path) -> Graph:
@@ -208,7 +230,7 @@ class ArticleStore:
             except (OSError, RuntimeError) as error:  # RuntimeError: a database another process is creating
                 if "lock" not in str(error).lower() or time.monotonic() > deadline:
                     if lock is not None:
-                        os.close(lock)
+                        _unlock(lock)
                     raise KgError(Errors.E021, path=path, detail=" ".join(str(error).split())) from error
                 time.sleep(0.2)
 
@@ -223,7 +245,7 @@ class ArticleStore:
         if hasattr(self, "database"):
             del self.database
         if self._lock is not None:
-            os.close(self._lock)
+            _unlock(self._lock)
             self._lock = None
 
     def is_empty(self) -> bool:

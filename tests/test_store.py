@@ -285,6 +285,22 @@ def test_a_folder_left_with_only_the_lock_file_becomes_a_store(tmp_path: Path) -
         ArticleStore.open(tmp_path / "other", read_only=True)
 
 
+def test_a_forked_child_does_not_keep_the_store_locked(tmp_path: Path) -> None:
+    store = ArticleStore.open(tmp_path / "store")
+    child = os.fork()
+    if child == 0:  # the child lives on after the parent closes the store
+        time.sleep(5)
+        os._exit(0)
+    try:
+        store.close()
+        start = time.monotonic()
+        ArticleStore.open(tmp_path / "store", wait=3).close()
+        assert time.monotonic() - start < 1  # not kept until the child ends
+    finally:
+        os.kill(child, signal.SIGKILL)
+        os.waitpid(child, 0)
+
+
 # --- a build killed half-way ---------------------------------------------------------------
 
 
