@@ -276,6 +276,12 @@ def test_a_weapon_named_only_as_a_modifier_is_not_intercepted() -> None:
                                    "near Pervomaisk, Mykolaiv.")] != ["interception"]
 
 
+def test_a_lower_case_connector_inside_a_place_name() -> None:
+    strike = only("On 9 April 2022, Ukrainian forces fired mortars near Shakhta imeni Gagarina, Donetsk.", "strike")
+    assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [
+        ("Shakhta imeni Gagarina", "UA-14")]
+
+
 def test_settlement_before_a_region_word_and_village_and_district_designators() -> None:
     assert [p.name for p in only("On 28 December 2022, Russian forces shelled Kurakhove, Donetsk region.",
                                  "strike").places if p.kind == "settlement"] == ["Kurakhove"]
@@ -374,7 +380,8 @@ def test_a_village_known_only_elsewhere_belongs_to_the_region_of_the_article() -
     text = ("On 2 May 2022, Ukrainian forces fired mortars at DPR positions in Shakhta imeni Gagarina, Donetsk. "
             "Russian forces shelled Stepanivka village, Kherson.")
     found = dict(places(text))
-    assert (found["Shakhta"], found["Stepanivka"]) == ("UA-14/Shakhta", "UA-65/Stepanivka")
+    assert (found["Shakhta imeni Gagarina"], found["Stepanivka"]) == (
+        "UA-14/Shakhta imeni Gagarina", "UA-65/Stepanivka")  # the whole name, not the Shakhta known elsewhere
 
 
 def test_buildings_hit_through_a_preposition_a_part_or_a_list() -> None:

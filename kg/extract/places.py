@@ -38,14 +38,19 @@ def _joins(token: Token) -> bool:
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised words (hyphens inside a run kept: "Ivano-Frankivsk").
+    """Maximal runs of capitalised words (hyphens and ``name_connectors`` inside a run kept:
+    "Ivano-Frankivsk", "Shakhta imeni Gagarina").
 
     Words in lower case and numbers, told apart by their flags alone (most of a text), are not
     looked at one by one: building spaCy's token objects is most of the time this takes.
     """
     runs, start = [], None
+    connectors = lexicon.places()["name_connectors"]
     for i, (lower, digit, punct) in enumerate(doc.to_array([IS_LOWER, IS_DIGIT, IS_PUNCT]).tolist()):
-        if lower or digit:
+        if lower:  # "Shakhta imeni Gagarina"
+            inside = (start is not None and doc[i].text in connectors and i + 1 < len(doc)
+                      and _capitalised(doc[i + 1]))
+        elif digit:
             inside = False
         elif punct:
             inside = start is not None and _joins(doc[i])
