@@ -131,8 +131,9 @@ def _written_names(sent: Span) -> dict[str, str]:
 
 def _held_in(token: Token) -> bool:
     """Does the weapon word name what a building holds, "a missile and artillery ammunition depot"
-    (which the parser reads as two things, the weapon and a depot)? So it is where the building,
-    singular, has no determiner of its own and words before it that say what it holds.
+    (which the parser reads as two things, a missile and a depot)? It does where the building it is
+    coordinated with is singular, has no determiner of its own, and has words before it that say
+    what it holds.
     """
     buildings = lexicon.counts()["buildings"]
     return any(c.dep_ == "conj" and c.i > token.i and c.lemma_.casefold() in buildings and c.tag_ == "NN"
