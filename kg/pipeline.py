@@ -144,7 +144,7 @@ def build_chunk(articles: Sequence[Article], validate: bool = False) -> Chunk:
         events += len(found)
         if validate:
             merged += triples
-    return Chunk("".join(parts), events, validate_graph(merged).findings if validate else frozenset())
+    return Chunk("".join(parts), events, validate_graph(merged, inplace=True).findings if validate else frozenset())
 
 
 _thread = threading.local()

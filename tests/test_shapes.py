@@ -196,6 +196,16 @@ def test_broken_graphs_are_caught(case: str) -> None:
     assert re.match(r"[1-9][0-9]* violations", lines[-1]), result.text
 
 
+def test_validating_in_place_finds_the_same_and_only_then_changes_the_graph() -> None:
+    graph = build()
+    replace(graph, node(STRIKE), CF.killed, Literal(-1, datatype=rdflib.XSD.integer))
+    triples = set(graph)
+    text = validate(graph).text
+    assert set(graph) == triples
+    assert validate(graph, inplace=True).text == text
+    assert set(graph) - triples == set(class_hierarchy())
+
+
 def test_only_the_code_of_another_country_is_reported() -> None:
     """The regions are found by a SPARQL target; the constraint reports their wrong codes alone."""
     graph = build()
