@@ -304,6 +304,12 @@ def test_a_toll_after_shooting_at_civilians_is_that_attacks() -> None:
     assert [(e.kind, e.counts) for e in found] == [("other", {"injured": 1})]
 
 
+def test_a_toll_in_an_article_that_tells_of_no_strike_is_no_strike() -> None:
+    """Nothing told to have hit a place: a toll alone is not a strike of unknown place."""
+    found = events("On 27 February 2022, soldiers opened fire on a car with civilians in Sumy. One woman was killed.")
+    assert [e.kind for e in found if e.kind == "strike"] == []
+
+
 def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
     event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
                  "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")

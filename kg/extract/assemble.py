@@ -210,7 +210,9 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     that can have one (``_toll_host``) with a place below the country, preferring those; after an
     interception it is the strike of that interception's debris ("Air defence destroyed 13
     drones over the region. Debris damaged three buildings."). A strike told with a toll but no
-    place goes to the nearest strike with a place, the earlier on a tie.
+    place goes to the nearest strike with a place, the earlier on a tie. A toll with no event to
+    go to stays an event of its own, unless the article tells of no strike with a place: then it
+    is no strike ("soldiers opened fire on a car. One woman was killed.").
     """
     strikes = [f for f in frames if f.kind == "strike" and f.places]
     kept: list[Frame] = []
@@ -234,7 +236,7 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
         else:
             host = min(strikes, key=lambda f: (abs(f.sentence.index - index), f.sentence.index > index), default=None)
         if host is None:
-            if frame.triggers:
+            if frame.triggers and not (_casualties_only(frame) and not strikes):
                 kept.append(frame)
             continue  # a toll with no event to tell it of
         for name, value in frame.counts.items():
