@@ -71,6 +71,13 @@ def test_acled_style_settlement_comma_region() -> None:
     assert {p.region for p in event.places} == {"UA-63"}
 
 
+
+def test_a_regional_centre_named_before_its_region_is_the_city() -> None:
+    kharkiv, region = places("Russian forces shelled Kharkiv, Kharkiv region.")
+    assert kharkiv[1].startswith("geonames:") and region == ("Kharkiv", "UA-63")
+    assert places("Russian forces shelled Kherson, Zaporizhzhia regions.")[1] == ("Zaporizhzhia", "UA-23")
+
+
 # time
 
 def test_weekday_resolves_to_the_latest_such_day() -> None:

@@ -81,10 +81,24 @@ def _before_region_word(span: Span) -> bool:
         return True
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.casefold() in words:
         return True
+    if _before_its_region(span):
+        return False
     token = span.root
     while token.dep_ == "conj" and token.head.i < token.i:
         token = token.head
     return token.head.i > token.i and token.head.lemma_.casefold() in words
+
+
+def _before_its_region(span: Span) -> bool:
+    """Is the name followed by ", Y region", one region word ("Kharkiv, Kharkiv region": the city,
+    in the region named next), not a list of regions ("Kherson, Zaporizhzhia regions")?"""
+    doc = span.doc
+    end = span.end + 1
+    if end >= len(doc) or doc[span.end].text != "," or not _capitalised(doc[end]):
+        return False
+    while end < len(doc) and _capitalised(doc[end]):
+        end += 1
+    return end < len(doc) and doc[end].lower_ in lexicon.places()["region_words"]
 
 
 def _has_cue(span: Span, place: Place) -> bool:
