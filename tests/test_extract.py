@@ -78,6 +78,13 @@ def test_a_regional_centre_named_before_its_region_is_the_city() -> None:
     assert places("Russian forces shelled Kherson, Zaporizhzhia regions.")[1] == ("Zaporizhzhia", "UA-23")
 
 
+
+def test_a_coders_note_after_the_sentence_places_its_event() -> None:
+    event = only("On 14 April 2022, as a result of Russian shelling of the Luhansk region, 2 civilians were killed. "
+                 "(coded to Luhansk as the exact location is unknown)", "strike")
+    assert [(p.kind, p.name) for p in event.places] == [("region", "Luhansk Oblast"), ("settlement", "Luhansk")]
+
+
 # time
 
 def test_weekday_resolves_to_the_latest_such_day() -> None:

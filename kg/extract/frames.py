@@ -69,6 +69,16 @@ def _acting_verb(trigger: Token) -> Token:
     return trigger.head if _action_of(trigger) else trigger
 
 
+def _coding_note_after(sent: Span) -> Span | None:
+    """The sentence after ``sent`` if it is a coder's note in brackets ("... were killed. (coded to
+    Luhansk as the exact location is unknown)"): it says where the event of ``sent`` is."""
+    doc = sent.doc
+    if sent.end >= len(doc) or doc[sent.end].text != "(":
+        return None
+    note = doc[sent.end].sent
+    return note if {note.root.lemma_.casefold(), note.root.lower_} & set(lexicon.places()["coding_verbs"]) else None
+
+
 def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
 
@@ -88,8 +98,10 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     subordinate: list[Place] = []
     dateline: list[Place] = []
     coded: list[Place] = []
+    note = _coding_note_after(sent)
+    end = note.end if note is not None else sent.end
     for span in sent.doc.spans[PLACES]:
-        if not (sent.start <= span.start < sent.end):
+        if not (sent.start <= span.start < end):
             continue
         if span.start == sent.start and span.text.isupper() and len(span.text) > 2:
             capitals = {side.capital for side in lexicon.sides().values()}
