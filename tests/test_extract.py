@@ -312,6 +312,18 @@ def test_death_toll_risen_to_and_singular_buildings() -> None:
     assert (event.counts["killed"], event.counts["damaged_buildings"]) == (29, 1)
 
 
+def test_people_fired_on_and_killed_are_no_strike() -> None:
+    found = events("On 15 September 2022, Russian forces fired on and beheaded 2 employees of the hospital in "
+                   "Strilecha, Kharkiv region.")
+    assert [e.kind for e in found] == ["other"]
+
+
+def test_the_blast_of_unexploded_ordnance_is_no_strike() -> None:
+    found = events("On 31 August 2022, a civilian was killed in Synelnykove, Dnipropetrovsk region, in an explosion "
+                   "of unexploded ordnance.")
+    assert "strike" not in [e.kind for e in found]
+
+
 def test_a_toll_after_shooting_at_civilians_is_that_attacks() -> None:
     found = events("On 17 April 2022, Russian forces fired at a civilian car with 4 people who were evacuating from "
                    "Izium, Kharkiv. One passenger, a minor, was injured.")

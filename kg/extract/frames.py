@@ -291,11 +291,13 @@ def _by_air_arm(triggers: list[Token]) -> bool:
 
 def _against_civilians(triggers: list[Token]) -> bool:
     """Do the triggers tell people shot or killed ("opened fire on a car with civilians", "killed
-    25 civilians"), not a strike with weapons of war?"""
+    25 civilians", "fired on and beheaded 2 employees"), not a strike with weapons of war?"""
     words = lexicon.fighting()
     if any(t.lemma_.casefold() not in words["direct_violence_verbs"] for t in triggers):
         return False
-    targets = [c for trigger in triggers for c in trigger.children if c.dep_ == "dobj"]
+    verbs = [*triggers, *(c for trigger in triggers for c in trigger.children
+                          if c.dep_ == "conj" and c.lemma_.casefold() in words["direct_violence_verbs"])]
+    targets = [c for verb in verbs for c in verb.children if c.dep_ == "dobj"]
     targets += [p for trigger in triggers for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "at")
                 for p in c.children if p.dep_ == "pobj"]  # "opened fire on a car", "fired at a civilian car"
     return any(t.lemma_.casefold() in words["civilian_targets"] for t in targets)
