@@ -463,6 +463,12 @@ def test_fighting_told_as_the_cause_of_a_recapture_is_not_a_clash_of_its_own() -
     assert [e.kind for e in events(trying)] == ["armed_clash"]
 
 
+def test_shots_of_small_arms_are_a_clash_with_no_forces_named() -> None:
+    event = only("On 16 January 2022, the OSCE SMM observed a total of 8 shots involving small arms near Avdiivka.",
+                 "armed_clash")
+    assert [p.region for p in event.places] == ["UA-14"]
+
+
 def test_a_toll_after_a_clash_is_the_clash_toll_and_air_defence_repelling_is_no_clash() -> None:
     text = ("On 11 February 2022, the rebel forces fired small arms at the governmental positions near Vodiane, "
             "Donetsk. During the day, one Ukrainian soldier was wounded at an unspecified location.")

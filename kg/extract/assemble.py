@@ -92,6 +92,13 @@ def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
         frame.attacker = side
 
 
+def _fought_by_armed_forces(frame: Frame) -> bool:
+    """Does the sentence name armed forces, or the arms of troops in contact ("shots involving small
+    arms near Avdiivka")?"""
+    roles = lexicon.weapon_roles()
+    return frame.armed_forces or any(roles.get(w.name) == "direct" for w in frame.weapons)
+
+
 def _anchored(frame: Frame) -> bool:
     """Does the frame say enough to stand for an event of its own?"""
     if frame.kind == "strike":
@@ -99,7 +106,7 @@ def _anchored(frame: Frame) -> bool:
     if frame.kind == "interception":
         return bool(frame.weapons or frame.weapon_counts)
     if frame.kind == "armed_clash":  # "following clashes, Ukrainian forces recaptured X" tells the recapture
-        return bool(frame.places) and frame.armed_forces and not frame.control_changed
+        return bool(frame.places) and _fought_by_armed_forces(frame) and not frame.control_changed
     if frame.kind == "other":
         return frame.date is not None
     return True
