@@ -3,6 +3,7 @@
     kg_triggers  words that announce events      -> doc.spans["kg_triggers"]  (label: trigger key)
     kg_weapons   weapons named in the text        -> doc.spans["kg_weapons"]   (label: class, kb_id: name)
     kg_places    places resolved in the gazetteer -> doc.spans["kg_places"]    (span._.kg_place: Place)
+                 and names of places it does not know -> doc.spans["kg_unknown_places"]
 
     kg_paragraphs (before the parser) a line break ends a sentence: headlines, captions, datelines
 
@@ -28,6 +29,7 @@ from kg.extract.places import find_places
 from kg.resources import MODEL
 
 TRIGGERS, WEAPONS, PLACES, PARAGRAPHS = "kg_triggers", "kg_weapons", "kg_places", "kg_paragraphs"
+UNKNOWN_PLACES = "kg_unknown_places"  # names of places the gazetteer does not know, set by kg_places
 NO_WEAPON = "none"  # the class of weapons.csv phrases that name no weapon ("aircraft carrier")
 
 if not Span.has_extension("kg_place"):
@@ -115,8 +117,8 @@ def make_weapon_marker(nlp: Language, name: str) -> WeaponMarker:
 
 @Language.component(PLACES)
 def mark_places(doc: Doc) -> Doc:
-    """Marks place names resolved in the gazetteer."""
-    doc.spans[PLACES] = find_places(doc)
+    """Marks place names resolved in the gazetteer, and names of places it does not know."""
+    doc.spans[PLACES], doc.spans[UNKNOWN_PLACES] = find_places(doc)
     return doc
 
 

@@ -113,7 +113,8 @@ class Event:
     interceptor: Actor | None = None
     reported_by: Actor | None = None
     places: tuple[Place, ...] = ()
-    place_names: tuple[str, ...] = ()  # its settlements as the text writes them ("Kiev")
+    # its settlements as the text writes them ("Kiev"), and names of places the gazetteer does not know
+    place_names: tuple[str, ...] = ()
     weapons: tuple[Weapon, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)
     acled_event_type: str | None = None

@@ -29,6 +29,7 @@ from kg.graph import add_document, add_event, article_iri, decimal_text, event_i
 from kg.namespaces import CF
 from kg.records import Article, Event, Place, Sentence
 from kg.resources import context_path
+from kg.validate import validate
 
 GUIDELINES = Path(__file__).resolve().parents[2] / "shared" / "eval" / "GUIDELINES.md"
 SUFFIXES = {"turtle": ".ttl", "nt": ".nt", "nquads": ".nq", "trig": ".trig", "jsonld": ".jsonld"}
@@ -166,6 +167,16 @@ def test_coordinates_are_those_of_the_first_settlement_by_label(small_graph: Gra
     assert cells(row, "location", "latitude", "longitude", "admin1_iso") == (
         "Luhansk;Svatove", "48.56814", "39.30553", "UA-09"
     )
+
+
+def test_a_place_the_gazetteer_does_not_know_is_a_location_with_no_region(small_graph: Graph) -> None:
+    graph = new_graph()
+    graph += small_graph
+    strike = Event("strike", "t-3", (Sentence(0, 0, 9, "Shelling."),), place_names=("Pyshchevyk",))
+    add_document(graph, Article("t-3", "Shelling.", dt.date(2022, 2, 2)), [strike])
+    row = row_of(events_table(graph), strike)
+    assert cells(row, "location", "admin1_iso", "country") == ("Pyshchevyk", "", "")
+    assert validate(graph).conforms
 
 
 def test_multi_valued_cells_are_sorted_and_unique() -> None:

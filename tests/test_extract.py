@@ -10,7 +10,7 @@ from kg.extract import extract_events
 from kg.extract.actors import full_names
 from kg.extract.counts import parse_number, sentence_counts
 from kg.extract.time import clock_times, coarse_date, day_mentions, duration, event_days
-from kg.nlp import PLACES, make_nlp
+from kg.nlp import PLACES, UNKNOWN_PLACES, make_nlp
 from kg.records import Actor, Article, Event, EventDate
 
 TUESDAY = dt.date(2023, 11, 7)
@@ -83,6 +83,34 @@ def test_a_coders_note_after_the_sentence_places_its_event() -> None:
     event = only("On 14 April 2022, as a result of Russian shelling of the Luhansk region, 2 civilians were killed. "
                  "(coded to Luhansk as the exact location is unknown)", "strike")
     assert [(p.kind, p.name) for p in event.places] == [("region", "Luhansk Oblast"), ("settlement", "Luhansk")]
+
+
+
+def unknown(text: str) -> list[str]:
+    doc = make_nlp()(text)
+    return [s.text for s in doc.spans[UNKNOWN_PLACES]]
+
+
+def test_names_the_gazetteer_does_not_know_are_places_where_written_as_places() -> None:
+    assert unknown("On 2 February 2022, Russian forces shelled Pyshchevyk in January.") == ["Pyshchevyk"]
+    assert unknown("Fighting went on near Holubivske, said Oleksandr Syrskyi.") == ["Holubivske"]
+    assert unknown("The attack was reported in The Guardian and by Reuters.") == []
+    assert unknown("Russian forces hit Ukrainian positions near Bakhmut.") == []  # known
+
+
+def test_an_event_at_a_place_the_gazetteer_does_not_know_keeps_its_name() -> None:
+    clash = only("On 16 January 2022, the OSCE SMM observed a total of 8 shots involving small arms near Holubivske.",
+                 "armed_clash")
+    assert (clash.places, clash.place_names) == ((), ("Holubivske",))
+    strike = only("On 2 February 2022, Russian forces shelled Pyshchevyk. Casualties unknown.", "strike")
+    assert (strike.places, strike.place_names) == ((), ("Pyshchevyk",))
+
+
+def test_a_village_placed_by_its_context_is_the_same_village_named_again() -> None:
+    found = places("Clashes took place near Verkhnokamianske, Donetsk region. Russian forces fired artillery near "
+                   "Verkhnokamianske.")
+    assert [(name, code) for name, code in found if name == "Verkhnokamianske"] == [
+        ("Verkhnokamianske", "UA-14/Verkhnokamianske")] * 2
 
 
 # time

@@ -102,11 +102,12 @@ def _fought_by_armed_forces(frame: Frame) -> bool:
 def _anchored(frame: Frame) -> bool:
     """Does the frame say enough to stand for an event of its own?"""
     if frame.kind == "strike":
-        return bool(frame.places or frame.counts)
+        return bool(frame.places or frame.unknown_places or frame.counts)
     if frame.kind == "interception":
         return bool(frame.weapons or frame.weapon_counts)
     if frame.kind == "armed_clash":  # "following clashes, Ukrainian forces recaptured X" tells the recapture
-        return bool(frame.places) and _fought_by_armed_forces(frame) and not frame.control_changed
+        placed = bool(frame.places or frame.unknown_places)
+        return placed and _fought_by_armed_forces(frame) and not frame.control_changed
     if frame.kind == "other":
         return frame.date is not None
     return True
@@ -167,7 +168,8 @@ def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon]
         attacker=attacker if frame.kind in ROLE_KINDS else None,
         interceptor=frame.interceptor, reported_by=frame.reporter,
         places=tuple(places), weapons=tuple(weapons), counts=counts,
-        place_names=tuple(dict.fromkeys(frame.place_names[p.code] for p in places if p.code in frame.place_names)),
+        place_names=tuple(dict.fromkeys([*(frame.place_names[p.code] for p in places if p.code in frame.place_names),
+                                         *frame.unknown_places])),
         acled_event_type=event_type, acled_sub_event_type=sub_type,
         past_event_class=frame.past_class or None,
     )
@@ -224,7 +226,7 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     strikes = [f for f in frames if f.kind == "strike" and f.places]
     kept: list[Frame] = []
     for frame in frames:
-        if frame.kind != "strike" or frame.places or not frame.counts:
+        if frame.kind != "strike" or frame.places or frame.unknown_places or not frame.counts:
             kept.append(frame)
             continue
         index = frame.sentence.index

@@ -18,7 +18,7 @@ from kg.extract.counts import WeaponCount, sentence_counts
 from kg.extract.lexicon import Trigger
 from kg.extract.modality import reports_event
 from kg.extract.places import written_name
-from kg.nlp import PLACES, TRIGGERS, WEAPONS
+from kg.nlp import PLACES, TRIGGERS, UNKNOWN_PLACES, WEAPONS
 from kg.records import Actor, EventDate, Place, Sentence, Weapon
 
 
@@ -32,6 +32,7 @@ class Frame:
     also_from: list[Sentence] = field(default_factory=list)  # later sentences that added to it
     places: list[Place] = field(default_factory=list)
     place_names: dict[str, str] = field(default_factory=dict)  # settlement code -> name as written
+    unknown_places: list[str] = field(default_factory=list)  # names the gazetteer does not know, if no place
     weapons: list[Weapon] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     weapon_counts: list[WeaponCount] = field(default_factory=list)
@@ -132,6 +133,27 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     if not specific and kind != "interception":
         return dateline + (main or subordinate)
     return main or subordinate
+
+
+def _unknown_event_places(sent: Span, triggers: list[Token]) -> list[str]:
+    """Names of places the gazetteer does not know (``kg.extract.places.find_places``) that the
+    triggers' clause governs: the word their preposition hangs from, or the verb they are the
+    object of, is a trigger, inside a trigger's phrase or what a trigger depends on within its
+    clause ("observed a total of 8 shots involving small arms near Holubivske")."""
+    clause_dependencies = set(lexicon.places()["clause_dependencies"]) | {"ccomp", "xcomp", "conj"}
+    near = {t.i for trigger in triggers for t in trigger.subtree}
+    for trigger in triggers:
+        token = trigger
+        while token.dep_ not in clause_dependencies and token.head.i != token.i:
+            token = token.head
+            near.add(token.i)
+    names = []
+    for span in sent.doc.spans[UNKNOWN_PLACES]:
+        head = span.root.head
+        governor = head.head if head.pos_ == "ADP" else head
+        if sent.start <= span.start < sent.end and governor.i in near and written_name(span) not in names:
+            names.append(written_name(span))
+    return names
 
 
 def _written_names(sent: Span) -> dict[str, str]:
@@ -382,6 +404,8 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
     """One frame of ``kind`` read from the sentence's triggers ``tokens``."""
     frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
                   place_names=_written_names(sent))
+    if not frame.places and kind in ("strike", "armed_clash"):
+        frame.unknown_places = _unknown_event_places(sent, tokens)
     if kind == "air_raid_alert":
         frame.weapons = []
     elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"

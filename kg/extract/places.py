@@ -7,7 +7,10 @@ A run of capitalised words is looked up, longest first:
   (a location entity, a locative preposition before it, the object of a verb, a dateline, or
   "X, Region" after it).
 "X, Y" and "X in the Y region" restrict X to the region Y among same-named places; a village
-the gazetteer does not list is kept, without coordinates, where such context places it.
+the gazetteer does not list is kept, without coordinates, where such context places it, and is
+the same village where named again. A name the gazetteer does not know, with no such context,
+is kept as a name where it is written as a place ("near Holubivske"): an event told with no
+other place is there, in no known region.
 """
 
 from __future__ import annotations
@@ -218,12 +221,14 @@ def _unlisted_settlement(name: str, region: Place) -> Place:
                  region=region.code, region_name=region.name)
 
 
-def find_places(doc: Doc) -> list[Span]:
-    """Place mentions of ``doc`` as spans carrying their ``Place`` in ``span._.kg_place``."""
+def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
+    """Place mentions of ``doc`` as spans carrying their ``Place`` in ``span._.kg_place``, and the
+    names of places the gazetteer does not know (see ``_unknown_places``)."""
     found: list[Span] = []
     pending: list[tuple[int, int]] = []
     regions: list[Place] = []
-    for start, end in _runs(doc):  # regions first, so that settlements can use them as context
+    runs = _runs(doc)
+    for start, end in runs:  # regions first, so that settlements can use them as context
         span = doc[start:end]
         if _before_region_word(span):
             place = gazetteer.region_named(written_name(span))
@@ -248,7 +253,52 @@ def find_places(doc: Doc) -> list[Span]:
             else:
                 position += 1
     found = _in_context(found)
-    return sorted(found + _capitals(doc, found) + _named_again(doc, found), key=lambda s: s.start)
+    taken = {i for span in found for i in range(span.start, span.end)}
+    unresolved = [(start, end) for start, end in runs if not taken & set(range(start, end))]
+    again = _unlisted_named_again(doc, found, unresolved)
+    found += again
+    unresolved = [(start, end) for start, end in unresolved if not any(s.start == start for s in again)]
+    found = sorted(found + _capitals(doc, found) + _named_again(doc, found), key=lambda s: s.start)
+    return found, _unknown_places(doc, unresolved)
+
+
+def _unlisted_named_again(doc: Doc, found: list[Span], runs: list[tuple[int, int]]) -> list[Span]:
+    """A village the gazetteer does not list, named again alone ("Verkhnokamianske, Donetsk region
+    ... near Verkhnokamianske"): the village its context placed."""
+    unlisted = {written_name(s): s._.kg_place for s in found
+                if s._.kg_place.kind == "settlement" and s._.kg_place.geonames_id is None}
+    spans = []
+    for start, end in runs if unlisted else []:
+        span = doc[start:end]
+        place = unlisted.get(written_name(span))
+        if place is not None:
+            span._.kg_place = place
+            spans.append(span)
+    return spans
+
+
+def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
+    """Names the gazetteer does not know (of ``runs``, the runs no place was found in), written as
+    places: a proper name right after a preposition of ``unknown_place_prepositions`` ("near
+    Holubivske") or the object of a verb ("shelled Pyshchevyk"), not a person, group, date or the
+    like (``unknown_place_entities``), an actor or an acronym. An event told with no other place
+    is told to be there.
+    """
+    words = lexicon.places()
+    spans = []
+    for start, end in runs:
+        span = doc[start:end]
+        if not all(t.pos_ == "PROPN" for t in span) or span.text.isupper():
+            continue
+        before = doc[start - 1] if start > 0 else None
+        cued = (before is not None and before.lower_ in words["unknown_place_prepositions"]
+                and span.root.head.i == before.i) or (span.root.dep_ == "dobj" and span.root.head.pos_ == "VERB")
+        if not cued or actors.actor_at(span.root) is not None:
+            continue
+        labels = {ent.label_ for ent in doc.ents if ent.start < end and start < ent.end}
+        if labels <= set(words["unknown_place_entities"]):
+            spans.append(span)
+    return spans
 
 
 def _with_district(span: Span) -> Span:
