@@ -104,6 +104,7 @@ def test_an_event_at_a_place_the_gazetteer_does_not_know_keeps_its_name() -> Non
     assert (clash.places, clash.place_names) == ((), ("Holubivske",))
     strike = only("On 2 February 2022, Russian forces shelled Pyshchevyk. Casualties unknown.", "strike")
     assert (strike.places, strike.place_names) == ((), ("Pyshchevyk",))
+    assert events("The drone attack prompted Caspian Pipeline Consortium to ban ship movement.") == []
 
 
 def test_a_village_placed_by_its_context_is_the_same_village_named_again() -> None:

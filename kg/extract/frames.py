@@ -137,9 +137,10 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
 
 def _unknown_event_places(sent: Span, triggers: list[Token]) -> list[str]:
     """Names of places the gazetteer does not know (``kg.extract.places.find_places``) that the
-    triggers' clause governs: the word their preposition hangs from, or the verb they are the
-    object of, is a trigger, inside a trigger's phrase or what a trigger depends on within its
-    clause ("observed a total of 8 shots involving small arms near Holubivske")."""
+    triggers' clause governs: the object of a trigger ("shelled Pyshchevyk"), or a name whose
+    preposition hangs from a trigger, from a word of a trigger's phrase or from what a trigger
+    depends on within its clause ("observed a total of 8 shots involving small arms near
+    Holubivske"; not "the attack prompted Caspian Pipeline Consortium to ...")."""
     clause_dependencies = set(lexicon.places()["clause_dependencies"]) | {"ccomp", "xcomp", "conj"}
     near = {t.i for trigger in triggers for t in trigger.subtree}
     for trigger in triggers:
@@ -150,8 +151,8 @@ def _unknown_event_places(sent: Span, triggers: list[Token]) -> list[str]:
     names = []
     for span in sent.doc.spans[UNKNOWN_PLACES]:
         head = span.root.head
-        governor = head.head if head.pos_ == "ADP" else head
-        if sent.start <= span.start < sent.end and governor.i in near and written_name(span) not in names:
+        governed = head.i in {t.i for t in triggers} if span.root.dep_ == "dobj" else head.head.i in near
+        if sent.start <= span.start < sent.end and governed and written_name(span) not in names:
             names.append(written_name(span))
     return names
 
