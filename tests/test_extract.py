@@ -498,6 +498,14 @@ def test_shots_of_small_arms_are_a_clash_with_no_forces_named() -> None:
     assert [p.region for p in event.places] == ["UA-14"]
 
 
+def test_an_attempt_that_was_repelled_is_a_clash_of_the_side_repelled() -> None:
+    clash = only("On 8 May 2023, Russian forces attempted to advance near Marinka, Donetsk, but were repelled by "
+                 "Ukrainian forces.", "armed_clash")
+    assert (clash.attacker.side, {p.region for p in clash.places}) == ("RU", {"UA-14"})  # Marinka, Donetsk Oblast
+    assert only("On 8 May 2023, Ukrainian forces repelled a Russian attack near Marinka, Donetsk.",
+                "armed_clash").attacker.side == "RU"
+
+
 def test_a_toll_after_a_clash_is_the_clash_toll_and_air_defence_repelling_is_no_clash() -> None:
     text = ("On 11 February 2022, the rebel forces fired small arms at the governmental positions near Vodiane, "
             "Donetsk. During the day, one Ukrainian soldier was wounded at an unspecified location.")

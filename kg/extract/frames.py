@@ -244,6 +244,11 @@ def _places_told_before(sent: Span) -> list[Place]:
 def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
     """The side that launched the weapons or started the action, where the sentence says it."""
     for trigger in frame_triggers:
+        if trigger.lemma_.casefold() in lexicon.fighting()["repelling_verbs"]:
+            side = _repelled_side(trigger)
+            if side:
+                return side
+            continue  # its subject is the side attacked
         verb = _acting_verb(trigger)
         if kind != "interception" and verb.pos_ == "VERB":
             found = actors.subject(verb)
@@ -261,6 +266,20 @@ def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
             side = actors.side_of(span.root)
             if side:
                 return side
+    return None
+
+
+def _repelled_side(verb: Token) -> str | None:
+    """The side a repelling verb says was repelled: its object ("repelled a Russian attack"), its
+    passive subject, or the subject shared with the verb it is coordinated with ("Russian forces
+    attempted to advance ... but were repelled")."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass"):
+            return actors.side_of(child)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if passive and verb.dep_ == "conj":
+        shared = actors.subject(verb.head)
+        return actors.side_of(shared) if shared is not None else None
     return None
 
 

@@ -37,6 +37,12 @@ def clause_chain(trigger: Token) -> list[Token]:
     return chain
 
 
+def _past_finite(verb: Token) -> bool:
+    """Is the verb in a finite past form: "shelled", or a participle with a past auxiliary ("were repelled")?"""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children))
+
+
 def reports_event(trigger: Token) -> bool:
     """Does this trigger report an event that took place?"""
     words = lexicon.modality()
@@ -55,7 +61,8 @@ def reports_event(trigger: Token) -> bool:
         realized = below is not None and (
             (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN") and below.dep_ == "dobj")
             # "attempted an offensive", not "tried to"
-            or (below.dep_ == "conj" and below.tag_ == "VBD"))  # "attempted to advance and shelled the village"
+            or (below.dep_ == "conj" and _past_finite(below)))  # "attempted to advance and shelled the village",
+        # "... but were repelled"
         continued = lemma in words["continued_when_past"] and token.tag_ == "VBD" and below is not None
         irrealis = lemma in words["irrealis_heads"] and not realized
         if irrealis or (lemma in words["habitual_markers"] and not continued):
