@@ -309,6 +309,14 @@ def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
     assert (event.attacker.side, [p.code for p in event.places]) == ("UA", ["UA-14"])
 
 
+def test_rockets_of_a_rocket_launcher_are_artillery() -> None:
+    for text in ("Russian forces fired BM-21 Grad missiles at Bilohorivka, Luhansk.",
+                 "Russian forces fired TOS-1A thermobaric rockets at Bilohorivka, Luhansk."):
+        assert {w.weapon_class for w in only(text, "strike").weapons} == {"artillery"}, text
+    rockets = only("Russian forces fired rockets at Bilohorivka, Luhansk.", "strike")
+    assert {w.weapon_class for w in rockets.weapons} == {"missile"}
+
+
 def test_a_phrase_holding_a_weapon_word_that_names_no_weapon() -> None:
     text = "The Russian army struck a building in Dnipro with a Kh-22 missile designed to destroy aircraft carriers."
     assert {w.weapon_class for w in only(text, "strike").weapons} == {"missile"}  # no aircraft
