@@ -72,6 +72,12 @@ def test_acled_style_settlement_comma_region() -> None:
 
 
 
+def test_the_region_after_a_city_or_village_word_is_a_region() -> None:
+    assert places("Russian forces struck Dnipro city, Dnipropetrovsk, killing 2 civilians.")[1] == (
+        "Dnipropetrovsk", "UA-12")
+    assert places("Russian forces shelled Stepanivka village, Kherson.")[1] == ("Kherson", "UA-65")
+
+
 def test_a_regional_centre_named_before_its_region_is_the_city() -> None:
     kharkiv, region = places("Russian forces shelled Kharkiv, Kharkiv region.")
     assert kharkiv[1].startswith("geonames:") and region == ("Kharkiv", "UA-63")

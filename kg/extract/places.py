@@ -164,12 +164,17 @@ def _region_in_phrase(span: Span) -> Place | None:
 def _region_after_comma(span: Span) -> Place | None:
     """The region this name is, when it stands as the context of the name before ("Pechenihy, Kharkiv")."""
     doc = span.doc
-    if span.start < 2 or doc[span.start - 1].text != "," or not _capitalised(doc[span.start - 2]):
+    if span.start < 2 or doc[span.start - 1].text != ",":
         return None
-    start = span.start - 2
+    end = span.start - 1
+    if doc[end - 1].lower_ in lexicon.places()["settlement_words"]:
+        end -= 1  # "Dnipro city, Dnipropetrovsk"
+    if end < 1 or not _capitalised(doc[end - 1]):
+        return None
+    start = end - 1
     while start > 0 and _capitalised(doc[start - 1]):
         start -= 1
-    return _context_region(doc[start:span.start - 1])
+    return _context_region(doc[start:end])
 
 
 def _in_outlet_name(span: Span) -> bool:
