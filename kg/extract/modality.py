@@ -58,11 +58,11 @@ def reports_event(trigger: Token) -> bool:
                 return False  # "increasing success in shooting down": the lemma is "increase"
         lemma = token.lemma_.casefold()
         below = chain[position - 1] if position > 0 else None
+        # "attempted an offensive", not "tried to"; "attempted to advance and shelled the village",
+        # "attempted to advance but were repelled"
         realized = below is not None and (
             (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN") and below.dep_ == "dobj")
-            # "attempted an offensive", not "tried to"
-            or (below.dep_ == "conj" and _past_finite(below)))  # "attempted to advance and shelled the village",
-        # "... but were repelled"
+            or (below.dep_ == "conj" and _past_finite(below)))
         continued = lemma in words["continued_when_past"] and token.tag_ == "VBD" and below is not None
         irrealis = lemma in words["irrealis_heads"] and not realized
         if irrealis or (lemma in words["habitual_markers"] and not continued):
