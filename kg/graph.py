@@ -32,6 +32,7 @@ EVENT_CLASSES = {
     "other": CF.PastEvent,
 }
 PAST_EVENT_CLASSES = {"Annexation": CF.Annexation, "Offensive": CF.Offensive}
+OTHER_EVENT_CLASSES = {"attack_on_civilians": CF.AttackOnCivilians, "remote_explosive": CF.RemoteExplosive}
 WEAPON_CLASSES = {
     "missile": CF.Missile,
     "drone": CF.Drone,
@@ -246,7 +247,10 @@ def event_label(event: Event) -> str:
 def add_event(graph: Triples, event: Event) -> URIRef:
     """Add one event with its roles, counts, time, ACLED category and source sentences."""
     node = event_iri(event)
-    graph.add((node, RDF.type, EVENT_CLASSES[event.kind]))
+    if event.other_class:
+        graph.add((node, RDF.type, OTHER_EVENT_CLASSES[event.other_class]))
+    else:
+        graph.add((node, RDF.type, EVENT_CLASSES[event.kind]))
     if event.past_event_class:
         graph.add((node, RDF.type, PAST_EVENT_CLASSES[event.past_event_class]))
     graph.add((node, RDFS.label, Literal(event_label(event))))

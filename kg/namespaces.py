@@ -29,6 +29,8 @@ class CF(DefinedNamespace):
     Interception: URIRef
     AirRaidAlert: URIRef
     ArmedClash: URIRef
+    AttackOnCivilians: URIRef
+    RemoteExplosive: URIRef
     PastEvent: URIRef
     Annexation: URIRef
     Offensive: URIRef

@@ -27,7 +27,7 @@ from kg.export import (
 from kg.files import GRAPH_FORMATS, load_graph, n_quads, n_triples, save_graph
 from kg.graph import add_document, add_event, article_iri, decimal_text, event_iri, new_graph
 from kg.namespaces import CF
-from kg.records import Article, Event, Place, Sentence
+from kg.records import Article, Event, EventDate, Place, Sentence
 from kg.resources import context_path
 from kg.validate import validate
 
@@ -176,6 +176,22 @@ def test_a_place_the_gazetteer_does_not_know_is_a_location_with_no_region(small_
     add_document(graph, Article("t-3", "Shelling.", dt.date(2022, 2, 2)), [strike])
     row = row_of(events_table(graph), strike)
     assert cells(row, "location", "admin1_iso", "country") == ("Pyshchevyk", "", "")
+    assert validate(graph).conforms
+
+
+@pytest.mark.parametrize(("other_class", "rdf_class", "event_type", "sub_type"), [
+    ("attack_on_civilians", CF.AttackOnCivilians, "Violence against civilians", "Attack"),
+    ("remote_explosive", CF.RemoteExplosive, "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+])
+def test_other_events_that_are_no_background_have_their_class_and_are_of_kind_other(
+    other_class: str, rdf_class: URIRef, event_type: str, sub_type: str,
+) -> None:
+    graph = new_graph()
+    event = Event("other", "t-4", (Sentence(0, 0, 5, "Boom."),), date=EventDate("2022-02-02", "day"),
+                  acled_event_type=event_type, acled_sub_event_type=sub_type, other_class=other_class)
+    add_document(graph, Article("t-4", "Boom.", dt.date(2022, 2, 2)), [event])
+    assert set(graph.objects(event_iri(event), RDF.type)) == {rdf_class}
+    assert cells(row_of(events_table(graph), event), "kind", "acled_event_type") == ("other", event_type)
     assert validate(graph).conforms
 
 

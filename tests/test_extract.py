@@ -323,6 +323,12 @@ def test_rockets_of_a_rocket_launcher_are_artillery() -> None:
     assert {w.weapon_class for w in rockets.weapons} == {"missile"}
 
 
+def test_heavy_weapons_fired_at_a_town_are_shelling_not_an_attack_on_civilians() -> None:
+    strike = only("On 11 April 2022, Russian forces fired heavy weapons at Lysychansk, Luhansk, killing one civilian.",
+                  "strike")
+    assert ({w.weapon_class for w in strike.weapons}, strike.counts) == ({"artillery"}, {"killed": 1})
+
+
 def test_a_phrase_holding_a_weapon_word_that_names_no_weapon() -> None:
     text = "The Russian army struck a building in Dnipro with a Kh-22 missile designed to destroy aircraft carriers."
     assert {w.weapon_class for w in only(text, "strike").weapons} == {"missile"}  # no aircraft
@@ -358,13 +364,15 @@ def test_death_toll_risen_to_and_singular_buildings() -> None:
 def test_people_fired_on_and_killed_are_no_strike() -> None:
     found = events("On 15 September 2022, Russian forces fired on and beheaded 2 employees of the hospital in "
                    "Strilecha, Kharkiv region.")
-    assert [e.kind for e in found] == ["other"]
+    assert [(e.kind, e.other_class, e.acled_event_type, e.acled_sub_event_type) for e in found] == [
+        ("other", "attack_on_civilians", "Violence against civilians", "Attack")]
 
 
 def test_the_blast_of_unexploded_ordnance_is_no_strike() -> None:
     found = events("On 31 August 2022, a civilian was killed in Synelnykove, Dnipropetrovsk region, in an explosion "
                    "of unexploded ordnance.")
-    assert "strike" not in [e.kind for e in found]
+    assert [(e.kind, e.other_class, e.acled_sub_event_type, [w.name for w in e.weapons]) for e in found] == [
+        ("other", "remote_explosive", "Remote explosive/landmine/IED", ["unexploded ordnance"])]
 
 
 def test_a_toll_after_shooting_at_civilians_is_that_attacks() -> None:

@@ -14,8 +14,8 @@ from kg.namespaces import CF, GEO, ONTOLOGY_IRI, SCHEMA, SEM
 from kg.validate import class_hierarchy
 
 CF_TERMS = {CF[name] for name in CF.__annotations__}
-EVENT_SUBCLASSES = (CF.Strike, CF.Interception, CF.AirRaidAlert, CF.ArmedClash, CF.PastEvent,
-                    CF.Annexation, CF.Offensive)
+EVENT_SUBCLASSES = (CF.Strike, CF.Interception, CF.AirRaidAlert, CF.ArmedClash, CF.AttackOnCivilians,
+                    CF.RemoteExplosive, CF.PastEvent, CF.Annexation, CF.Offensive)
 WEAPON_CLASSES = {CF.Missile, CF.Drone, CF.Artillery, CF.Aircraft, CF.OtherWeapon}
 
 
@@ -113,6 +113,8 @@ def test_weapon_classes_form_a_concept_scheme(ontology: Graph) -> None:
     (CF.Interception, "Strategic developments", {"Disrupted weapons use"}),
     (CF.ArmedClash, "Battles", {"Armed clash"}),
     (CF.AirRaidAlert, "Strategic developments", {"Other"}),
+    (CF.AttackOnCivilians, "Violence against civilians", {"Attack"}),
+    (CF.RemoteExplosive, "Explosions/Remote violence", {"Remote explosive/landmine/IED"}),
     (CF.PastEvent, "Strategic developments", {"Other"}),
     (CF.Annexation, "Strategic developments", {"Other"}),
     (CF.Offensive, "Strategic developments", {"Other"}),

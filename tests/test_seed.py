@@ -176,7 +176,7 @@ SEED_ANSWERS: dict[str, tuple[str, list[tuple | dict[str, object]]]] = {
         ("UA", "drone", "drone", 1, 0, 1),
     ]),
     "events_by_source": ("doc_id published outlet url events strikes interceptions air_raid_alerts armed_clashes "
-                         "past_events", [("seed-000", "2023-11-07", None, None, 6, 1, 2, 1, 0, 2)]),
+                         "other_events", [("seed-000", "2023-11-07", None, None, 6, 1, 2, 1, 0, 2)]),
     "conflicting_claims": ("event_date kind place count value_a doc_a reporter_a value_b doc_b reporter_b event_a "
                            "event_b", []),  # one article, no two reports of one thing
     "places_hit_more_than_once": ("place region_iso country days strikes first last", []),

@@ -126,9 +126,10 @@ def _scopes(places: list[Place], attacker: str | None) -> list[tuple[str, list[P
 
 
 def _acled(kind: str, weapons: list[Weapon]) -> tuple[str, str]:
-    """ACLED's event type and sub-type: by the weapons' class where ``acled.csv`` names one, air and
-    drone strikes before shelling ("launched an airstrike and fired artillery": an air strike), and
-    missiles before both (missiles from bombers: a missile attack)."""
+    """ACLED's event type and sub-type of an event of ``kind`` (for an event of kind "other" that
+    is no background event, its ``other_class``): by the weapons' class where ``acled.csv`` names
+    one, air and drone strikes before shelling ("launched an airstrike and fired artillery": an air
+    strike), and missiles before both (missiles from bombers: a missile attack)."""
     categories = lexicon.acled_categories()
     classes = {w.weapon_class for w in weapons}
     for weapon_class in sorted(classes):
@@ -160,7 +161,7 @@ def _merge(events: dict[tuple, Event], key: tuple, event: Event) -> None:
 
 
 def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon], counts: dict[str, int]) -> Event:
-    event_type, sub_type = _acled(frame.kind, weapons)
+    event_type, sub_type = _acled(frame.other_class or frame.kind, weapons)
     attacker: Actor | None = actors.armed_forces(frame.attacker) if frame.attacker in lexicon.sides() else None
     return Event(
         kind=frame.kind, doc_id=doc_id, sentences=(frame.sentence, *frame.also_from), date=frame.date,
@@ -171,7 +172,7 @@ def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon]
         place_names=tuple(dict.fromkeys([*(frame.place_names[p.code] for p in places if p.code in frame.place_names),
                                          *frame.unknown_places])),
         acled_event_type=event_type, acled_sub_event_type=sub_type,
-        past_event_class=frame.past_class or None,
+        past_event_class=frame.past_class or None, other_class=frame.other_class or None,
     )
 
 
@@ -270,8 +271,8 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
         if frame.kind == "strike" and any(roles.get(w.name) == "direct" for w in frame.weapons):
             frame.kind = "armed_clash"
         explosives = bool(frame.weapons) and all(roles.get(w.name) == "explosive" for w in frame.weapons)
-        if frame.kind == "strike" and (explosives or frame.against_civilians):
-            frame.kind = "other"  # a mine or planted device, or people shot: not a remote attack
+        if frame.kind == "strike" and (explosives or frame.against_civilians):  # not a remote attack
+            frame.kind, frame.other_class = "other", "remote_explosive" if explosives else "attack_on_civilians"
     clashes: dict[int, Frame] = {}
     for frame in frames:
         if frame.kind == "armed_clash":
@@ -351,7 +352,9 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
             pieces.append((("air_raid_alert", date, scope), _event(frame, article.doc_id, frame.places, [], {})))
         else:
             counts = {} if frame.past_class else frame.counts  # a past event's background tells no toll of it
-            pieces.append((("other", frame.sentence.index), _event(frame, article.doc_id, frame.places, [], counts)))
+            weapons = frame.weapons if frame.other_class else []  # a mine, not a past event's weapons
+            event = _event(frame, article.doc_id, frame.places, weapons, counts)
+            pieces.append((("other", frame.sentence.index), event))
     events: dict[tuple, Event] = {}
     for key, event in _by_claimant(pieces):
         _merge(events, key, event)

@@ -41,6 +41,7 @@ class Frame:
     reporter: Actor | None = None
     date: EventDate | None = None
     past_class: str = ""
+    other_class: str = ""  # kind "other" that is no background event: "attack_on_civilians", "remote_explosive"
     armed_forces: bool = False  # does the sentence name armed forces (a clash needs them)?
     under_way: bool = False  # a past event told as being carried out ("engaged in an offensive")
     control_changed: bool = False  # does the sentence tell that ground changed hands ("recaptured Lyman")?
