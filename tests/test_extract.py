@@ -366,6 +366,7 @@ def test_people_fired_on_and_killed_are_no_strike() -> None:
                    "Strilecha, Kharkiv region.")
     assert [(e.kind, e.other_class, e.acled_event_type, e.acled_sub_event_type) for e in found] == [
         ("other", "attack_on_civilians", "Violence against civilians", "Attack")]
+    assert found[0].attacker.side == "RU"
 
 
 def test_the_blast_of_unexploded_ordnance_is_no_strike() -> None:

@@ -166,7 +166,7 @@ def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon]
     return Event(
         kind=frame.kind, doc_id=doc_id, sentences=(frame.sentence, *frame.also_from), date=frame.date,
         start_time=frame.start_time, end_time=frame.end_time, duration=frame.duration,
-        attacker=attacker if frame.kind in ROLE_KINDS else None,
+        attacker=attacker if frame.kind in ROLE_KINDS or frame.other_class else None,  # who shot the civilians
         interceptor=frame.interceptor, reported_by=frame.reporter,
         places=tuple(places), weapons=tuple(weapons), counts=counts,
         place_names=tuple(dict.fromkeys([*(frame.place_names[p.code] for p in places if p.code in frame.place_names),
