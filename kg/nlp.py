@@ -5,7 +5,8 @@
     kg_places    places resolved in the gazetteer -> doc.spans["kg_places"]    (span._.kg_place: Place)
                  and names of places it does not know -> doc.spans["kg_unknown_places"]
 
-    kg_paragraphs (before the parser) a line break ends a sentence: headlines, captions, datelines
+    kg_paragraphs (before the parser) a line break ends a sentence (headlines, captions, datelines),
+                  and a sentence ends only after a word that can end one
 
 The components only mark spans; ``kg.extract`` reads them with the parse to build events.
 """
@@ -14,8 +15,9 @@ from __future__ import annotations
 
 from functools import cache
 
+import numpy
 import spacy
-from spacy.attrs import LEMMA, LOWER, POS
+from spacy.attrs import LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.parts_of_speech import NAMES as POS_NAMES
@@ -122,16 +124,28 @@ def mark_places(doc: Doc) -> Doc:
     return doc
 
 
+# What a sentence can end with: the parser may start a sentence only after one of these (or a line break)
+SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", "’", ")", "»")
+
+
 @Language.component(PARAGRAPHS)
 def split_lines(doc: Doc) -> Doc:
-    """Start a sentence after every line break, so that a caption is not the subject of the next line."""
-    if "\n" not in doc.text:
+    """Start a sentence after every line break, so that a caption is not the subject of the next
+    line, and nowhere else but after a word that can end one (``SENTENCE_ENDS``): the parser, left
+    alone, splits "fired artillery, missiles, BM-21 Grad missiles at Dmytrokolyne" after "BM-21".
+    """
+    if not len(doc):
         return doc
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_:
-            token.is_sent_start = True
-    return doc
+    strings = doc.vocab.strings
+    boundaries = [0] + [_boundary_after(strings[string_id]) for string_id in doc.to_array(ORTH)[:-1].tolist()]
+    return doc.from_array([SENT_START], numpy.array(boundaries, dtype="int64").astype("uint64").reshape(-1, 1))
+
+
+def _boundary_after(word: str) -> int:
+    """Whether a sentence starts after ``word`` (1), may (0) or may not (-1)."""
+    if "\n" in word:
+        return 1
+    return 0 if word.endswith(SENTENCE_ENDS) else -1
 
 
 @cache

@@ -323,6 +323,13 @@ def test_rockets_of_a_rocket_launcher_are_artillery() -> None:
     assert {w.weapon_class for w in rockets.weapons} == {"missile"}
 
 
+def test_a_sentence_ends_only_after_a_word_that_can_end_one() -> None:
+    """The parser alone starts a sentence at "Grad missiles", cutting the strike from its place."""
+    strike = only("On 23 April 2022, Russian forces fired artillery, missiles, BM-21 Grad missiles at Dmytrokolyne, "
+                  "Donetsk. Civilian infrastructure was damaged.", "strike")
+    assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [("Dmytrokolyne", "UA-14")]
+
+
 def test_heavy_weapons_fired_at_a_town_are_shelling_not_an_attack_on_civilians() -> None:
     strike = only("On 11 April 2022, Russian forces fired heavy weapons at Lysychansk, Luhansk, killing one civilian.",
                   "strike")
