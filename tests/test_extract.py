@@ -381,6 +381,9 @@ def test_the_blast_of_unexploded_ordnance_is_no_strike() -> None:
                    "of unexploded ordnance.")
     assert [(e.kind, e.other_class, e.acled_sub_event_type, [w.name for w in e.weapons]) for e in found] == [
         ("other", "remote_explosive", "Remote explosive/landmine/IED", ["unexploded ordnance"])]
+    cluster = events("On 31 August 2022, a civilian was killed in Synelnykove, Dnipropetrovsk region, in an explosion "
+                     "of an unexploded cluster munition.")
+    assert [(e.kind, e.other_class) for e in cluster] == [("other", "remote_explosive")]
 
 
 def test_a_toll_after_shooting_at_civilians_is_that_attacks() -> None:
