@@ -78,6 +78,12 @@ def test_the_region_after_a_city_or_village_word_is_a_region() -> None:
     assert places("Russian forces shelled Stepanivka village, Kherson.")[1] == ("Kherson", "UA-65")
 
 
+def test_settlement_region_country_is_no_list() -> None:
+    found = places("An unidentified drone struck an oil depot in Novoshakhtinsk, Rostov, Russia.")
+    assert [code for _, code in found][1:] == ["RU-ROS", "RU"]
+    assert [code[:8] for _, code in places("Missiles hit Kherson, Mykolaiv, and Odesa.")] == ["geonames"] * 3
+
+
 def test_a_regional_centre_named_before_its_region_is_the_city() -> None:
     kharkiv, region = places("Russian forces shelled Kharkiv, Kharkiv region.")
     assert kharkiv[1].startswith("geonames:") and region == ("Kharkiv", "UA-63")

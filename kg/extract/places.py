@@ -138,10 +138,22 @@ def _context_region(span: Span) -> Place | None:
     while end < len(doc) and _capitalised(doc[end]):
         end += 1
     after = end + 1 if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and" else end
-    if after + 1 < len(doc) and doc[after].lower_ in ("and", ",") and _capitalised(doc[after + 1]):
-        return None  # "Kherson, Mykolaiv, and Odesa": a list
     name = written_name(doc[comma + 1:end])
+    if after + 1 < len(doc) and doc[after].lower_ in ("and", ",") and _capitalised(doc[after + 1]):
+        country = _country_after(doc, after + 1)  # "Novoshakhtinsk, Rostov, Russia": no list
+        region = gazetteer.region_named(name, country.code) if country is not None and name else None
+        return region  # else "Kherson, Mykolaiv, and Odesa": a list
     return gazetteer.region_named(name) if name else None
+
+
+def _country_after(doc: Doc, start: int) -> Place | None:
+    """The country the capitalised words from ``start`` name, if they name one and end there."""
+    end = start
+    while end < len(doc) and _capitalised(doc[end]):
+        end += 1
+    if end < len(doc) and doc[end].lower_ in ("and", ","):
+        return None  # a list goes on
+    return gazetteer.country_named(written_name(doc[start:end]))
 
 
 def _region_in_phrase(span: Span) -> Place | None:
