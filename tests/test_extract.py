@@ -190,6 +190,14 @@ def test_intercepted_of_them_counts_the_weapons_of_the_sentence_before() -> None
     assert not [e for e in events("Russia fired ten missiles. Two of them hit a school.") if e.kind == "interception"]
 
 
+def test_a_pronoun_for_the_weapons_of_the_sentence_before_is_all_of_them_intercepted() -> None:
+    for second in ("They were shot down by air defence.", "Air defence shot them down."):
+        text = f"On 9 March 2023, Russian forces fired 3 Kinzhal missiles at Kyiv. {second}"
+        interception = only(text, "interception")
+        assert ({w.weapon_class for w in interception.weapons}, interception.counts) == (
+            {"missile"}, {"intercepted": 3, "launched": 3}), second
+
+
 def test_a_bare_partitive_count_is_of_the_weapons_of_the_sentence_before() -> None:
     event = only("Russia fired 40 missiles at Kyiv overnight. Air defence shot down 37 of 40.", "interception")
     assert event.counts == {"intercepted": 37, "launched": 40}

@@ -206,14 +206,18 @@ def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[
 
     The weapons named in the sentence before; the token index and class of their heads and of
     the words standing for them ("them" after "of", and the ``weapon_referents`` nouns), when
-    they are of one class, as ``_weapons`` gives them; and where "all" of them are told of, a
-    count of them all as intercepted, of as many as the sentence before says were launched.
+    they are of one class, as ``_weapons`` gives them; and where "all" of them are told of, or a
+    pronoun stands for them ("They were shot down"), a count of them all as intercepted, of as many
+    as the sentence before says were launched.
     Nothing where no word stands for weapons (nor a number for their total) or the sentence
     before names none.
     """
     words = lexicon.counts()["weapon_referents"]
     referents = [t for t in sent if (t.lower_ in words or t.lemma_.casefold() in words)
                  and (t.lower_ != "them" or _after_of(t))]
+    pronouns = [t for t in sent if t.lower_ in lexicon.counts()["weapon_pronouns"]
+                and t.dep_ in ("nsubjpass", "dobj") and t.head.pos_ == "VERB"]  # "It was shot down"
+    referents += [t for t in pronouns if t not in referents]
     totals = [t for t in sent if t.like_num and _after_of(t) and t.head.head.like_num]
     if not (referents or totals) or sent.start == 0:  # totals: "shot down 37 of about 40"
         return [], {}, []
@@ -223,7 +227,8 @@ def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[
         return weapons, heads, []
     weapon_class = next(iter(heads.values()))
     heads |= {referent.i: weapon_class for referent in referents}
-    every = any(c.lower_ == "all" for r in referents for c in [*r.children, *r.head.ancestors, r.head])
+    every = bool(pronouns) or any(c.lower_ == "all" for r in referents
+                                  for c in [*r.children, *r.head.ancestors, r.head])
     launched = [c.launched for c in sentence_counts(before, heads)[1] if c.weapon_class == weapon_class]
     if every and launched and launched[0]:
         return weapons, heads, [WeaponCount(weapon_class, intercepted=launched[0], launched=launched[0])]
