@@ -43,6 +43,8 @@ def test_region_words_give_regions_and_cities_alone_give_settlements() -> None:
 def test_coordinated_regions() -> None:
     assert places("Drones were downed over the Bryansk and Kursk regions.") == [
         ("Bryansk", "RU-BRY"), ("Kursk", "RU-KRS")]
+    assert places("Missiles hit Kyiv, Kharkiv, Odesa, Dnipro and Zhytomyr regions.") == [
+        ("Kyiv", "UA-32"), ("Kharkiv", "UA-63"), ("Odesa", "UA-51"), ("Dnipro", "UA-12"), ("Zhytomyr", "UA-18")]
 
 
 def test_old_spellings_resolve_to_the_same_place() -> None:

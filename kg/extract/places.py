@@ -92,6 +92,29 @@ def _before_region_word(span: Span) -> bool:
     return token.head.i > token.i and token.head.lemma_.casefold() in words
 
 
+def _listed_regions(doc: Doc, runs: list[tuple[int, int]]) -> set[int]:
+    """Where the runs of a list of names end in a region word in the plural ("Kyiv, Kharkiv, Odesa,
+    Dnipro and Zhytomyr regions"), the start of each: each is a region's name, however the parser
+    attached them; not a list after "the cities of"."""
+    words = lexicon.places()
+    listed: set[int] = set()
+    group: list[int] = []
+    exempt = False
+    for index, (start, end) in enumerate(runs):
+        between = [t.lower_ for t in doc[runs[index - 1][1]:start]] if index else []
+        if group and between in ([","], ["and"], [",", "and"]):
+            group.append(start)
+        else:
+            group = [start]
+            exempt = start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lemma_.casefold() in words[
+                "settlement_words"]  # "the cities of Kharkiv, Kherson, Mykolaiv, and Odesa regions"
+        word = doc[end] if end < len(doc) else None
+        plural = word is not None and word.lemma_.casefold() in words["region_words"] and word.lower_ != word.lemma_
+        if plural and len(group) > 1 and not exempt:
+            listed.update(group)
+    return listed
+
+
 def _before_its_region(span: Span) -> bool:
     """Is the name followed by ", Y region", one region word ("Kharkiv, Kharkiv region": the city,
     in the region named next), not a list of regions ("Kherson, Zaporizhzhia regions")?"""
@@ -245,9 +268,10 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
     pending: list[tuple[int, int]] = []
     regions: list[Place] = []
     runs = _runs(doc)
+    listed = _listed_regions(doc, runs)
     for start, end in runs:  # regions first, so that settlements can use them as context
         span = doc[start:end]
-        if _before_region_word(span):
+        if start in listed or _before_region_word(span):
             place = gazetteer.region_named(written_name(span))
             if place is not None:
                 span._.kg_place = place
