@@ -346,6 +346,14 @@ def test_a_sentence_ends_only_after_a_word_that_can_end_one() -> None:
     assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [("Dmytrokolyne", "UA-14")]
 
 
+def test_a_place_that_came_under_artillery_fire_was_struck() -> None:
+    text = "On 8 August 2022, Nikopol, Dnipropetrovsk, came under Russian MLRS fire, damaging 5 houses."
+    strike = only(text, "strike")
+    assert ({w.weapon_class for w in strike.weapons}, [p.name for p in strike.places if p.kind == "settlement"],
+            strike.counts) == ({"artillery"}, ["Nikopol"], {"damaged_buildings": 5})
+    assert events("On 8 August 2022, a fire broke out at an oil depot in Belgorod, Russia.") == []
+
+
 def test_heavy_weapons_fired_at_a_town_are_shelling_not_an_attack_on_civilians() -> None:
     strike = only("On 11 April 2022, Russian forces fired heavy weapons at Lysychansk, Luhansk, killing one civilian.",
                   "strike")

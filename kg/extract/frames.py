@@ -81,6 +81,12 @@ def _coding_note_after(sent: Span) -> Span | None:
     return note if {note.root.lemma_.casefold(), note.root.lower_} & set(lexicon.places()["coding_verbs"]) else None
 
 
+def _came_under(subject: Token, trigger_ids: set[int]) -> bool:
+    """Is the subject what came under the trigger ("Nikopol came under Russian MLRS fire")?"""
+    return subject.dep_ == "nsubj" and any(
+        c.lower_ == "under" and any(o.i in trigger_ids for o in c.children) for c in subject.head.children)
+
+
 def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
 
@@ -111,7 +117,7 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
                 dateline.append(span._.kg_place)
             continue
         root = span.root
-        if root.dep_ in ("nsubj", "poss") or (root.head.dep_ == "agent"):
+        if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not _came_under(root, trigger_ids):
             continue
         preposition = _governing_preposition(root)
         if preposition is not None and {preposition.head.lemma_.casefold(), preposition.head.lower_} & set(
@@ -182,11 +188,12 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
     each one named as a noun of its own, and those named only as modifiers ("missile debris",
     "a drone-control centre", "a missile depot", "a missile and ammunition depot")."""
     weapons, heads, named, modifiers = [], {}, [], []
+    fire_nouns = lexicon.fighting()["fire_nouns"]  # "artillery fire" is the artillery's use
     for span in sent.doc.spans[WEAPONS]:
         if sent.start <= span.start < sent.end:
             weapon = Weapon(span.kb_id_, span.label_)
             modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
-                "NOUN", "PROPN")) or _held_in(span.root)
+                "NOUN", "PROPN") and span.root.head.lemma_.casefold() not in fire_nouns) or _held_in(span.root)
             (modifiers if modifier else named).append(weapon)
             if not modifier:
                 heads[span.root.i] = span.label_
