@@ -109,6 +109,7 @@ def test_names_the_gazetteer_does_not_know_are_places_where_written_as_places() 
     assert unknown("On 2 February 2022, Russian forces shelled Pyshchevyk in January.") == ["Pyshchevyk"]
     assert unknown("Fighting went on near Holubivske, said Oleksandr Syrskyi.") == ["Holubivske"]
     assert unknown("The attack was reported in The Guardian and by Reuters.") == []
+    assert unknown("Commanders told The Associated Press that the attack was repelled.") == []
     assert unknown("Russian forces hit Ukrainian positions near Bakhmut.") == []  # known
 
 
