@@ -251,6 +251,7 @@ def test_damaged_buildings_and_denied_injuries() -> None:
     "There were attempts by Kiev to carry out attacks on the Belgorod region.",
     "Russian forces have continued to shell Kharkiv for months.",
     "The Ukrainian military has reported increasing success in shooting down incoming drones.",
+    "A Ukrainian court sentenced a Russian soldier for shelling Kharkiv in March.",
 ])
 def test_no_event_from_negated_hypothetical_or_habitual_statements(text: str) -> None:
     assert [e for e in events(text) if e.kind != "other"] == []
