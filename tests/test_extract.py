@@ -339,6 +339,10 @@ def test_rockets_of_a_rocket_launcher_are_artillery() -> None:
         assert {w.weapon_class for w in only(text, "strike").weapons} == {"artillery"}, text
     rockets = only("Russian forces fired rockets at Bilohorivka, Luhansk.", "strike")
     assert {w.weapon_class for w in rockets.weapons} == {"missile"}
+    text = "Russian air defense systems intercepted 4 HIMARS rockets over Nova Kakhovka, Kherson."
+    downed = only(text, "interception")
+    assert (downed.attacker.side, downed.counts, {w.weapon_class for w in downed.weapons}) == (
+        "UA", {"intercepted": 4}, {"artillery"})  # rockets in flight are intercepted, as missiles are
 
 
 def test_a_sentence_ends_only_after_a_word_that_can_end_one() -> None:

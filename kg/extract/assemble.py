@@ -74,8 +74,9 @@ def _fill_roles(frame: Frame, first_attacker: str | None) -> None:
 
 
 def _interceptable(weapon: Weapon) -> bool:
-    """Can air defence intercept it? Missiles, drones and bombs in flight; not aircraft or guns."""
-    return lexicon.weapon_roles().get(weapon.name, "") == "" and weapon.weapon_class in ("missile", "drone", "aircraft")
+    """Can air defence intercept it? Munitions in flight: missiles, drones, bombs and the rockets of
+    rocket launchers ("HIMARS rockets"); not aircraft, guns or launchers."""
+    return lexicon.weapon_roles().get(weapon.name, "") == "" and weapon.weapon_class != "other"
 
 
 def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
