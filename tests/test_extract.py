@@ -428,6 +428,12 @@ def test_a_toll_in_an_article_that_tells_of_no_strike_is_no_strike() -> None:
     assert [e.kind for e in found if e.kind == "strike"] == []
 
 
+def test_weapons_fired_are_launched_when_destroying_buildings_and_more_buildings_add_up() -> None:
+    strike = only("On 17 November 2022, Russian forces fired 5 S-300 missiles at Zaporizhzhia city, Zaporizhia, "
+                  "destroying 2 buildings and damaging 12 more.", "strike")
+    assert strike.counts == {"launched": 5, "damaged_buildings": 14}  # "destroying" destroys no weapon
+
+
 def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
     event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
                  "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")

@@ -111,6 +111,13 @@ def _more_weapons(token: Token, weapon_classes: dict[int, str]) -> Token | None:
     return token.doc[max(earlier)] if earlier else None
 
 
+def _more_of(token: Token, noun: Token, counted: set[int]) -> bool:
+    """Does a number with "more" and no noun of its own ("damaging 12 more") count more of the
+    buildings counted before it in the sentence?"""
+    more = noun.lower_ == "more" or (noun.i == token.i and any(c.lower_ == "more" for c in token.children))
+    return more and any(i < token.i for i in counted)
+
+
 def _toll(token: Token) -> str | None:
     """What a number reached by a toll counts: "the death toll has risen to 29" -> killed."""
     verb = token.head.head if token.head.dep_ == "prep" else token.head
@@ -211,6 +218,9 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
                 entry.launched = value if every else entry.launched
             elif near & set(words["launched_words"]):
                 entry.launched = (entry.launched or 0) + value
+        elif value is not None and _more_of(token, noun, seen_buildings) and near & set(words["damaged_words"]):
+            seen_buildings.add(noun.i)  # "destroying 2 buildings and damaging 12 more"
+            counts["damaged_buildings"] += value
         elif noun.lemma_.casefold() in words["people"] or noun.i == token.i:
             value = 1 if value is None else value
             names = [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]

@@ -391,12 +391,15 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
     if not found:  # a toll on its own: "The death toll has risen to 29.", "There were no casualties."
         return [_toll(sent, sentence, counts)] if counts else []
     frames = []
+    # an interception the sentence tells, not a word of one ("destroying 2 buildings" destroys no weapon)
+    intercepted = any(_weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)
+                      for tok, trig in found.get("interception", []))
     for kind, pairs in found.items():
         tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)
                   and not (kind == "armed_clash" and _by_air_defence(tok))]
         groups = _sides_apart(tokens) if kind == "strike" else [tokens] if tokens else []
         for group in groups:
-            frame = _frame(kind, sentence, sent, group, pairs, found, weapons, modifiers, counts, weapon_counts)
+            frame = _frame(kind, sentence, sent, group, pairs, intercepted, weapons, modifiers, counts, weapon_counts)
             if len(groups) > 1:  # "Russian bombs hit Kharkiv as Ukraine strikes Crimea": each its places
                 under = {t.i for trigger in group for t in trigger.subtree}
                 frame.places = [p for p in frame.places if any(
@@ -432,9 +435,10 @@ def _sides_apart(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs: list[tuple[Token, Trigger]],
-           found: dict[str, list[tuple[Token, Trigger]]], weapons: list[Weapon], modifiers: list[Weapon],
+           intercepted: bool, weapons: list[Weapon], modifiers: list[Weapon],
            counts: dict[str, int], weapon_counts: list[WeaponCount]) -> Frame:
-    """One frame of ``kind`` read from the sentence's triggers ``tokens``."""
+    """One frame of ``kind`` read from the sentence's triggers ``tokens`` (``intercepted``: the
+    sentence also tells an interception, which the weapons launched go to)."""
     frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
                   place_names=_written_names(sent))
     if not frame.places and kind in ("strike", "armed_clash"):
@@ -458,7 +462,7 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.against_civilians = not weapons and _against_civilians(tokens)
         frame.counts = dict(counts)
         launched = {c.weapon_class: c.launched for c in weapon_counts if c.launched and not c.intercepted}
-        if launched and "interception" not in found:
+        if launched and not intercepted:
             frame.counts["launched"] = max(launched.values())
     elif kind == "other":
         token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in {t.i for t in tokens})
