@@ -434,6 +434,11 @@ def test_weapons_fired_are_launched_when_destroying_buildings_and_more_buildings
     assert strike.counts == {"launched": 5, "damaged_buildings": 14}  # "destroying" destroys no weapon
 
 
+def test_shelling_that_left_civilians_dead_killed_them() -> None:
+    strike = only("On 17 November 2022, the shelling of Kherson by Russian forces left 2 civilians dead.", "strike")
+    assert strike.counts == {"killed": 2}
+
+
 def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
     event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
                  "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")
