@@ -439,6 +439,12 @@ def test_shelling_that_left_civilians_dead_killed_them() -> None:
     assert strike.counts == {"killed": 2}
 
 
+def test_a_person_told_by_a_possessive_counts_one() -> None:
+    strike = only("On 8 February 2023, Russian shelling of Kherson killed a 60-year-old woman and wounded her husband.",
+                  "strike")
+    assert strike.counts == {"killed": 1, "injured": 1}
+
+
 def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
     event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
                  "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")

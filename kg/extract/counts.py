@@ -185,7 +185,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         if token.i in used:
             continue
         value = _number(token)
-        singular = token.dep_ == "det" and token.lower_ in words["singular_determiners"]
+        singular = (token.dep_ == "det" and token.lower_ in words["singular_determiners"]) or (
+            token.dep_ == "poss" and token.lower_ in words["singular_possessives"])  # "wounded her husband"
         if value is None and not singular:
             continue
         noun = token.head if singular or token.dep_ in ("nummod", "quantmod") else token
