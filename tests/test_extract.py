@@ -445,6 +445,12 @@ def test_a_person_told_by_a_possessive_counts_one() -> None:
     assert strike.counts == {"killed": 1, "injured": 1}
 
 
+def test_more_than_a_number_is_not_more_of_the_weapons() -> None:
+    strike = only("On 8 February 2023, a Russian missile hit a five-storey building in Kramatorsk, Donetsk, killing at "
+                  "least 3 people and injuring more than 20.", "strike")
+    assert strike.counts == {"killed": 3, "injured": 20, "damaged_buildings": 1}
+
+
 def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
     event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
                  "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")

@@ -106,7 +106,7 @@ def _whole(token: Token, noun: Token, weapon_classes: dict[int, str]) -> Token |
 def _more_weapons(token: Token, weapon_classes: dict[int, str]) -> Token | None:
     """The weapon a number with "more" and no noun counts more of: the last one named before it
     ("10 drones were shot down, while three more were suppressed" -> drones)."""
-    if not any(c.lower_ == "more" for c in token.children):
+    if not _n_more(token):
         return None
     earlier = [i for i in weapon_classes if i < token.i]
     return token.doc[max(earlier)] if earlier else None
@@ -115,8 +115,14 @@ def _more_weapons(token: Token, weapon_classes: dict[int, str]) -> Token | None:
 def _more_of(token: Token, noun: Token, counted: set[int]) -> bool:
     """Does a number with "more" and no noun of its own ("damaging 12 more") count more of the
     buildings counted before it in the sentence?"""
-    more = noun.lower_ == "more" or (noun.i == token.i and any(c.lower_ == "more" for c in token.children))
+    more = noun.lower_ == "more" or (noun.i == token.i and _n_more(token))
     return more and any(i < token.i for i in counted)
+
+
+def _n_more(token: Token) -> bool:
+    """Is the number one of "N more" ("three more"), not of "more than N"?"""
+    children = [c.lower_ for c in token.children]
+    return "more" in children and "than" not in children
 
 
 def _toll(token: Token) -> str | None:
