@@ -451,6 +451,13 @@ def test_more_than_a_number_is_not_more_of_the_weapons() -> None:
     assert strike.counts == {"killed": 3, "injured": 20, "damaged_buildings": 1}
 
 
+def test_both_counts_two() -> None:
+    found = events("Russia launched 35 Shahed drones and 2 Kalibr missiles overnight; Ukrainian air defences downed "
+                   "30 drones and both missiles, the air force said.")
+    assert {e.weapons[0].weapon_class: e.counts for e in found if e.kind == "interception"} == {
+        "drone": {"intercepted": 30, "launched": 35}, "missile": {"intercepted": 2, "launched": 2}}
+
+
 def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
     event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
                  "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")

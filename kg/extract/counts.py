@@ -195,7 +195,7 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             token.dep_ == "poss" and token.lower_ in words["singular_possessives"])  # "wounded her husband"
         if value is None and not singular:
             continue
-        noun = token.head if singular or token.dep_ in ("nummod", "quantmod") else token
+        noun = token.head if singular or token.dep_ in ("nummod", "quantmod", "det", "predet") else token
         of_noun = _whole(token, noun, weapon_classes)
         if of_noun is not None and of_noun.like_num and value is not None and _near_intercept(token):
             classes = sorted(set(weapon_classes.values()))  # "shot down 37 of about 40"
