@@ -599,6 +599,12 @@ def test_an_attempt_that_was_repelled_is_a_clash_of_the_side_repelled() -> None:
                 "armed_clash").attacker.side == "RU"
 
 
+def test_forces_attacking_near_a_village_with_no_weapon_is_a_clash() -> None:
+    clash = only("On 8 September 2023, Russian forces unsuccessfully attacked near Synkivka, Kharkiv.", "armed_clash")
+    assert {p.region for p in clash.places} == {"UA-63"}
+    assert events("On 8 September 2023, Russian forces attacked Kharkiv with drones.")[0].kind == "strike"
+
+
 def test_a_toll_after_a_clash_is_the_clash_toll_and_air_defence_repelling_is_no_clash() -> None:
     text = ("On 11 February 2022, the rebel forces fired small arms at the governmental positions near Vodiane, "
             "Donetsk. During the day, one Ukrainian soldier was wounded at an unspecified location.")

@@ -258,18 +258,29 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
+def _ground_attack(frame: Frame) -> bool:
+    """Do armed forces attack with no object and no weapon ("Russian forces unsuccessfully attacked
+    near Synkivka"): an assault on the ground?"""
+    verbs = lexicon.fighting()["ground_attack_verbs"]
+    return bool(frame.triggers) and frame.armed_forces and not frame.weapons and all(
+        t.pos_ == "VERB" and t.lemma_.casefold() in verbs and not any(c.dep_ == "dobj" for c in t.children)
+        for t in frame.triggers)
+
+
 def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]]) -> list[Frame]:
     """Ground fighting takes in what its sentence tells with it.
 
-    An offensive carried out on a given day is fighting, not a past event; fire from small arms is a
-    clash, not a strike; shelling told in the same sentence as a clash is part of the clash. The
+    An offensive carried out on a given day is fighting, not a past event; fire from small arms, and
+    armed forces attacking with no object or weapon ("attacked near Synkivka"), are a clash, not a
+    strike; shelling told in the same sentence as a clash is part of the clash. The
     blast of a mine or planted device, and people shot, are other events, not strikes.
     """
     roles = lexicon.weapon_roles()
     for frame in frames:
         if frame.kind == "other" and frame.under_way and frame.sentence.index in days:
             frame.kind, frame.past_class = "armed_clash", ""
-        if frame.kind == "strike" and any(roles.get(w.name) == "direct" for w in frame.weapons):
+        direct = any(roles.get(w.name) == "direct" for w in frame.weapons)
+        if frame.kind == "strike" and (direct or _ground_attack(frame)):
             frame.kind = "armed_clash"
         explosives = bool(frame.weapons) and all(roles.get(w.name) == "explosive" for w in frame.weapons)
         if frame.kind == "strike" and (explosives or frame.against_civilians):  # not a remote attack
