@@ -86,6 +86,12 @@ def test_settlement_region_country_is_no_list() -> None:
     assert [code[:8] for _, code in places("Missiles hit Kherson, Mykolaiv, and Odesa.")] == ["geonames"] * 3
 
 
+def test_an_unknown_village_listed_before_a_placed_one_is_in_the_same_region() -> None:
+    found = places("Ukrainian forces repelled 12 Russian attacks near Klishchiivka and Andriivka, Donetsk.")
+    assert found[0] == ("Klishchiivka", "UA-14/Klishchiivka")
+    assert [code[:8] for _, code in places("Missiles hit Kherson, Mykolaiv, and Odesa.")] == ["geonames"] * 3
+
+
 def test_a_regional_centre_named_before_its_region_is_the_city() -> None:
     kharkiv, region = places("Russian forces shelled Kharkiv, Kharkiv region.")
     assert kharkiv[1].startswith("geonames:") and region == ("Kharkiv", "UA-63")

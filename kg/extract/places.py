@@ -250,9 +250,34 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
         if place is not None and place.kind == "settlement" and _has_cue(span, place):
             return place
     place = gazetteer.resolve(name)
-    if place is None or (place.kind == "settlement" and not _has_cue(span, place)):
+    if place is None:  # "near Klishchiivka and Andriivka, Donetsk": an unlisted village where its list is
+        listed = _region_after_list(span)
+        before = span.doc[span.start - 1].lower_ if span.start > 0 else ""
+        located = before in lexicon.places()["locative_prepositions"] or before in (",", "and") or (
+            span.root.dep_ == "dobj")  # "shelled Zmiiv, Klishchiivka, and Andriivka, Donetsk"
+        return _unlisted_settlement(name, listed) if listed is not None and located else None
+    if place.kind == "settlement" and not _has_cue(span, place):
         return None
     return place
+
+
+def _region_after_list(span: Span) -> Place | None:
+    """The region the list this name begins or goes on is placed in ("Klishchiivka and Andriivka,
+    Donetsk"): the context region of its last name."""
+    doc = span.doc
+    position = span.end
+    while position < len(doc) and doc[position].lower_ in (",", "and"):
+        while position < len(doc) and doc[position].lower_ in (",", "and"):
+            position += 1
+        start = position
+        while position < len(doc) and _capitalised(doc[position]):
+            position += 1
+        if position == start:
+            return None
+        region = _context_region(doc[start:position])
+        if region is not None:
+            return region
+    return None
 
 
 def _unlisted_settlement(name: str, region: Place) -> Place:
