@@ -92,6 +92,12 @@ def test_an_unknown_village_listed_before_a_placed_one_is_in_the_same_region() -
     assert [code[:8] for _, code in places("Missiles hit Kherson, Mykolaiv, and Odesa.")] == ["geonames"] * 3
 
 
+def test_a_person_before_a_region_and_an_office_is_no_village() -> None:
+    assert places("Three people were injured, said Oleh Syniehubov, Kharkiv regional governor.") == [
+        ("Kharkiv", "UA-63")]
+    assert [name for name, _ in places("Vitali Klitschko, Kyiv mayor, said drones hit the city.")] == ["Kyiv", "city"]
+
+
 def test_a_regional_centre_named_before_its_region_is_the_city() -> None:
     kharkiv, region = places("Russian forces shelled Kharkiv, Kharkiv region.")
     assert kharkiv[1].startswith("geonames:") and region == ("Kharkiv", "UA-63")

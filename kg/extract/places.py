@@ -162,11 +162,24 @@ def _context_region(span: Span) -> Place | None:
         end += 1
     after = end + 1 if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and" else end
     name = written_name(doc[comma + 1:end])
+    if _office_at(doc, end):
+        return None  # "Oleh Syniehubov, Kharkiv regional governor": a person and an office
     if after + 1 < len(doc) and doc[after].lower_ in ("and", ",") and _capitalised(doc[after + 1]):
         country = _country_after(doc, after + 1)  # "Novoshakhtinsk, Rostov, Russia": no list
         region = gazetteer.region_named(name, country.code) if country is not None and name else None
         return region  # else "Kherson, Mykolaiv, and Odesa": a list
     return gazetteer.region_named(name) if name else None
+
+
+def _office_at(doc: Doc, start: int) -> bool:
+    """Do the words from ``start`` (up to three, in the same clause) name an office ("regional
+    governor", "mayor", "military administration head")?"""
+    for token in doc[start:start + 3]:
+        if token.is_punct or token.is_sent_start:
+            return False
+        if token.lower_ in lexicon.places()["title_words"]:
+            return True
+    return False
 
 
 def _country_after(doc: Doc, start: int) -> Place | None:
