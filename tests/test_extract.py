@@ -98,6 +98,10 @@ def test_a_person_before_a_region_and_an_office_is_no_village() -> None:
     assert [name for name, _ in places("Vitali Klitschko, Kyiv mayor, said drones hit the city.")] == ["Kyiv", "city"]
 
 
+def test_a_name_before_governor_is_the_region() -> None:
+    assert places("Belgorod Governor Vyacheslav Gladkov said a drone hit a house.")[0] == ("Belgorod", "RU-BEL")
+
+
 def test_a_regional_centre_named_before_its_region_is_the_city() -> None:
     kharkiv, region = places("Russian forces shelled Kharkiv, Kharkiv region.")
     assert kharkiv[1].startswith("geonames:") and region == ("Kharkiv", "UA-63")

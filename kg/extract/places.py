@@ -76,12 +76,14 @@ def written_name(span: Span) -> str:
 
 
 def _before_region_word(span: Span) -> bool:
-    """Is this name a region's: followed by a region word, directly or through a coordination,
-    or after "region of" ("the southern region of Mykolaiv")?"""
+    """Is this name a region's: followed by a region word (or a region's office, "Belgorod
+    Governor"), directly or through a coordination, or after "region of" ("the southern region
+    of Mykolaiv")?"""
     words = lexicon.places()["region_words"]
     doc = span.doc
-    if span.end < len(doc) and doc[span.end].lemma_.casefold() in words:
-        return True
+    if span.end < len(doc) and (doc[span.end].lemma_.casefold() in words
+                                or doc[span.end].lower_ in lexicon.places()["region_offices"]):
+        return True  # "the Kursk region", "Belgorod Governor Vyacheslav Gladkov"
     if span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lemma_.casefold() in words:
         return True
     if _before_its_region(span):
