@@ -474,6 +474,14 @@ def test_both_counts_two() -> None:
         "drone": {"intercepted": 30, "launched": 35}, "missile": {"intercepted": 2, "launched": 2}}
 
 
+def test_weapons_launched_in_the_sentence_before_an_interception_go_with_it() -> None:
+    found = events("Russia fired 122 missiles and 36 drones at Ukraine overnight, killing at least 30 civilians. "
+                   "Air defences shot down 87 missiles and 27 drones.")
+    assert {e.weapons[0].weapon_class: e.counts for e in found if e.kind == "interception"} == {
+        "missile": {"intercepted": 87, "launched": 122}, "drone": {"intercepted": 27, "launched": 36}}
+    assert [e.counts for e in found if e.kind == "strike"] == [{"killed": 30}]
+
+
 def test_listed_buildings_add_up_and_denied_casualties_are_zero() -> None:
     event = only("Russian drones damaged three residential buildings, a recreation centre and a utility building "
                  "in the Mykolaiv region on Monday. There were no reports of casualties.", "strike")

@@ -317,9 +317,30 @@ def _clashes_fought_where_told_before(frames: list[Frame]) -> None:
             frame.places = list(before[-1].places)
 
 
+def _launched_told_before(frames: list[Frame]) -> None:
+    """Weapons launched in one sentence and intercepted in the next ("Russia fired 122 missiles and
+    36 drones ... Air defences shot down 87 missiles and 27 drones"): the launched go with the
+    interception of their class, not the strike (where the strike keeps those no interception takes)."""
+    for interception in (f for f in frames if f.kind == "interception"):
+        before = [f for f in frames if f.kind == "strike" and f.launched
+                  and f.sentence.index == interception.sentence.index - 1]
+        for count in interception.weapon_counts:
+            if count.launched is not None or not count.intercepted:
+                continue
+            strike = next((f for f in before if f.launched.get(count.weapon_class, 0) >= count.intercepted), None)
+            if strike is None:
+                continue
+            count.launched = strike.launched.pop(count.weapon_class)
+            if strike.launched:
+                strike.counts["launched"] = max(strike.launched.values())
+            else:
+                strike.counts.pop("launched", None)
+
+
 def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Article) -> list[Event]:
     """Date, complete, filter, split and merge the frames of an article into events."""
     _platforms_downed_are_strikes(frames)
+    _launched_told_before(frames)
     _clashes_fought_where_told_before(frames)
     frames = _absorb_into_clashes(frames, days)
     for frame in frames:

@@ -36,6 +36,7 @@ class Frame:
     weapons: list[Weapon] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     weapon_counts: list[WeaponCount] = field(default_factory=list)
+    launched: dict[str, int] = field(default_factory=dict)  # a strike's weapons launched, by class
     attacker: str | None = None
     interceptor: Actor | None = None
     reporter: Actor | None = None
@@ -464,6 +465,7 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         launched = {c.weapon_class: c.launched for c in weapon_counts if c.launched and not c.intercepted}
         if launched and not intercepted:
             frame.counts["launched"] = max(launched.values())
+            frame.launched = launched
     elif kind == "other":
         token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in {t.i for t in tokens})
         frame.past_class = trigger.past_class
