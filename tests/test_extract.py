@@ -135,6 +135,27 @@ def test_an_event_at_a_place_the_gazetteer_does_not_know_keeps_its_name() -> Non
     assert (clash.places, clash.place_names) == ((), ("Holubivske",))
     strike = only("On 2 February 2022, Russian forces shelled Pyshchevyk. Casualties unknown.", "strike")
     assert (strike.places, strike.place_names) == ((), ("Pyshchevyk",))
+
+
+def test_an_unknown_village_in_a_known_region_keeps_its_name() -> None:
+    strike = only("On 22 March 2022, Ukrainian forces shelled Russian positions in Kharkiv region near Pyshchevyk.",
+                  "strike")
+    assert ([p.code for p in strike.places], strike.place_names) == (["UA-63"], ("Pyshchevyk",))
+
+
+def test_a_coders_note_names_the_unknown_village_it_puts_the_event_in() -> None:
+    strike = only("On 30 August 2022, Russian forces shelled Velykopysarivska territorial community, Sumy, with "
+                  "mortars (coded to Pyshchevyk). There were no casualties.", "strike")
+    assert ({p.region for p in strike.places}, strike.place_names[-1]) == ({"UA-59"}, "Pyshchevyk")
+    toll = events("Russian forces shelled Kadiivka, Luhansk. As a result of shelling, one soldier was killed at "
+                  "unspecified locations (fatalities coded to Pyshchevyk event).")
+    assert [n for e in toll for n in e.place_names if n == "Pyshchevyk"] == []
+
+
+def test_a_village_with_its_district_and_region() -> None:
+    clash = only("On 1 September 2022, DPR and Ukrainian forces exchanged artillery attacks near Pyshchevyk, "
+                 "Bakhmutskyi district, Donetsk.", "armed_clash")
+    assert [p.code for p in clash.places if p.kind == "settlement"] == ["UA-14/Pyshchevyk"]  # not the city Donetsk
     assert events("The drone attack prompted Caspian Pipeline Consortium to ban ship movement.") == []
 
 

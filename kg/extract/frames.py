@@ -17,7 +17,7 @@ from kg.extract import actors, lexicon
 from kg.extract.counts import WeaponCount, sentence_counts
 from kg.extract.lexicon import Trigger
 from kg.extract.modality import reports_event
-from kg.extract.places import written_name
+from kg.extract.places import coded_to, governing_preposition, written_name
 from kg.nlp import PLACES, TRIGGERS, UNKNOWN_PLACES, WEAPONS
 from kg.records import Actor, EventDate, Place, Sentence, Weapon
 
@@ -32,7 +32,7 @@ class Frame:
     also_from: list[Sentence] = field(default_factory=list)  # later sentences that added to it
     places: list[Place] = field(default_factory=list)
     place_names: dict[str, str] = field(default_factory=dict)  # settlement code -> name as written
-    unknown_places: list[str] = field(default_factory=list)  # names the gazetteer does not know, if no place
+    unknown_places: list[str] = field(default_factory=list)  # names the gazetteer does not know, if no settlement
     weapons: list[Weapon] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
     weapon_counts: list[WeaponCount] = field(default_factory=list)
@@ -50,13 +50,6 @@ class Frame:
     start_time: dt.datetime | None = None
     end_time: dt.datetime | None = None
     duration: dt.timedelta | None = None
-
-
-def _governing_preposition(token: Token) -> Token | None:
-    """The preposition a name depends on, through appositions and lists ("from the capital, Kyiv")."""
-    while token.dep_ in ("appos", "conj", "compound", "nmod", "amod") and token.head.i != token.i:
-        token = token.head
-    return token.head if token.dep_ == "pobj" else None
 
 
 def _action_of(trigger: Token) -> bool:
@@ -120,11 +113,10 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         root = span.root
         if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not _came_under(root, trigger_ids):
             continue
-        preposition = _governing_preposition(root)
-        if preposition is not None and {preposition.head.lemma_.casefold(), preposition.head.lower_} & set(
-                words["coding_verbs"]):
+        if coded_to(span):
             coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
             continue
+        preposition = governing_preposition(root)
         if preposition is not None and (preposition.lower_ in words["non_event_prepositions"]
                                         or preposition.head.lemma_.casefold() in words["reference_words"]):
             continue  # "drones launched from Crimea", "a town 268 km southwest of the capital, Kyiv"
@@ -143,12 +135,13 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     return main or subordinate
 
 
-def _unknown_event_places(sent: Span, triggers: list[Token]) -> list[str]:
+def _unknown_event_places(sent: Span, triggers: list[Token], governed_too: bool) -> list[str]:
     """Names of places the gazetteer does not know (``kg.extract.places.find_places``) that the
     triggers' clause governs: the object of a trigger ("shelled Pyshchevyk"), or a name whose
     preposition hangs from a trigger, from a word of a trigger's phrase or from what a trigger
     depends on within its clause ("observed a total of 8 shots involving small arms near
-    Holubivske"; not "the attack prompted Caspian Pipeline Consortium to ...")."""
+    Holubivske"; not "the attack prompted Caspian Pipeline Consortium to ..."), these only if
+    ``governed_too``; and first the name a coder's note puts the event in ("(coded to Shalyhyne)")."""
     clause_dependencies = set(lexicon.places()["clause_dependencies"]) | {"ccomp", "xcomp", "conj"}
     near = {t.i for trigger in triggers for t in trigger.subtree}
     for trigger in triggers:
@@ -156,13 +149,19 @@ def _unknown_event_places(sent: Span, triggers: list[Token]) -> list[str]:
         while token.dep_ not in clause_dependencies and token.head.i != token.i:
             token = token.head
             near.add(token.i)
-    names = []
+    note = _coding_note_after(sent)
+    end = note.end if note is not None else sent.end
+    coded, names = [], []
     for span in sent.doc.spans[UNKNOWN_PLACES]:
+        if not sent.start <= span.start < end:
+            continue
         head = span.root.head
-        governed = head.i in {t.i for t in triggers} if span.root.dep_ == "dobj" else head.head.i in near
-        if sent.start <= span.start < sent.end and governed and written_name(span) not in names:
+        if coded_to(span):
+            coded.append(written_name(span))  # "(coded to Shalyhyne)": where the note's coder put the event
+        elif governed_too and span.start < sent.end and (
+                head.i in {t.i for t in triggers} if span.root.dep_ == "dobj" else head.head.i in near):
             names.append(written_name(span))
-    return names
+    return list(dict.fromkeys(coded + names))
 
 
 def _written_names(sent: Span) -> dict[str, str]:
@@ -442,8 +441,9 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
     sentence also tells an interception, which the weapons launched go to)."""
     frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
                   place_names=_written_names(sent))
-    if not frame.places and kind in ("strike", "armed_clash"):
-        frame.unknown_places = _unknown_event_places(sent, tokens)
+    if kind in ("strike", "armed_clash", "interception"):  # "in Kharkiv region near Kamianodolynske"
+        unsettled = not any(p.kind == "settlement" for p in frame.places)
+        frame.unknown_places = _unknown_event_places(sent, tokens, unsettled)
     if kind == "air_raid_alert":
         frame.weapons = []
     elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"

@@ -151,17 +151,40 @@ def _has_cue(span: Span, place: Place) -> bool:
     return span.end + 1 < len(doc) and doc[span.end].text == "," and _capitalised(doc[span.end + 1])
 
 
+def _designation_words() -> set[str]:
+    """Words after a name that say what kind of place it is ("village", "district", "community")."""
+    words = lexicon.places()
+    return {*words["settlement_words"], *words["district_words"]}
+
+
+def _designation_after(doc: Doc, start: int) -> int:
+    """Where the words that say what the name before ``start`` is end ("Stepanivka village",
+    "Bakhmutskyi district", "Shalyhynska territorial community"): ``start`` if there are none."""
+    words = _designation_words()
+    if start + 1 < len(doc) and doc[start].lower_ in lexicon.places()["designation_modifiers"] and (
+            doc[start + 1].lower_ in words):
+        return start + 2
+    return start + 1 if start < len(doc) and doc[start].lower_ in words else start
+
+
+def _designation_before(doc: Doc, end: int) -> int:
+    """Where the words that say what the name before them is begin, if they end at ``end``."""
+    if end < 1 or doc[end - 1].lower_ not in _designation_words():
+        return end
+    return end - 1 - (end >= 2 and doc[end - 2].lower_ in lexicon.places()["designation_modifiers"])
+
+
 def _context_region(span: Span) -> Place | None:
     """The region named right after "X, " (ACLED's "Pechenihy, Kharkiv"), unless a list goes on."""
     doc = span.doc
-    comma = span.end
-    if comma < len(doc) and doc[comma].lower_ in lexicon.places()["settlement_words"]:
-        comma += 1  # "Stepanivka village, Kherson"
+    comma = _designation_after(doc, span.end)  # "Stepanivka village, Kherson", "Bakhmutskyi district, Donetsk"
     if comma + 1 >= len(doc) or doc[comma].text != ",":
         return None
     end = comma + 1
     while end < len(doc) and _capitalised(doc[end]):
         end += 1
+    if _designation_after(doc, end) > end:
+        return _context_region(doc[comma + 1:end])  # "Zelenososnove, Bakhmutskyi district, Donetsk"
     after = end + 1 if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and" else end
     name = written_name(doc[comma + 1:end])
     if _office_at(doc, end):
@@ -216,9 +239,7 @@ def _region_after_comma(span: Span) -> Place | None:
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].text != ",":
         return None
-    end = span.start - 1
-    if doc[end - 1].lower_ in lexicon.places()["settlement_words"]:
-        end -= 1  # "Dnipro city, Dnipropetrovsk"
+    end = _designation_before(doc, span.start - 1)  # "Dnipro city, Dnipropetrovsk", "Bakhmutskyi district, Donetsk"
     if end < 1 or not _capitalised(doc[end - 1]):
         return None
     start = end - 1
@@ -252,9 +273,10 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
     country = gazetteer.country_named(name)
     if country is not None:
         return country
-    if span.end < len(span.doc) and span.doc[span.end].lower_ in lexicon.places()["district_words"]:
+    designation = _designation_after(span.doc, span.end)
+    if designation > span.end and span.doc[designation - 1].lower_ in lexicon.places()["district_words"]:
         # "Dnipro district" of Kherson is not the city of Dnipro; "Studenok district, Kharkiv" is kept there
-        context = _context_region(span.doc[span.start:span.end + 1])
+        context = _context_region(span)
         return _unlisted_settlement(name, context) if context is not None else None
     context = _context_region(span) or _region_in_phrase(span)
     if context is not None:  # "X, Region" says where X is: the gazetteer's X there, or an unlisted X
@@ -375,13 +397,33 @@ def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
         before = doc[start - 1] if start > 0 else None
         head = span.root.head
         cued = (before is not None and before.lower_ in words["unknown_place_prepositions"] and head.i == before.i) or (
-            span.root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.casefold() in event_verbs)
+            span.root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.casefold() in event_verbs) or (
+            coded_to(span))
         if not cued or actors.actor_at(span.root) is not None:
             continue
         labels = {ent.label_ for ent in doc.ents if ent.start < end and start < ent.end}
         if labels <= set(words["unknown_place_entities"]):
             spans.append(span)
     return spans
+
+
+def governing_preposition(token: Token) -> Token | None:
+    """The preposition a name depends on, through appositions and lists ("from the capital, Kyiv")."""
+    while token.dep_ in ("appos", "conj", "compound", "nmod", "amod") and token.head.i != token.i:
+        token = token.head
+    return token.head if token.dep_ == "pobj" else None
+
+
+def coded_to(span: Span) -> bool:
+    """Is the name where a coder's note puts the event, "(coded to Odesa, Odesa region)"? Not in
+    "fatalities coded to Schastia event" (another event of the coder's: ``coded_event_words``)."""
+    words = lexicon.places()
+    preposition = governing_preposition(span.root)
+    if preposition is None or not {preposition.head.lemma_.casefold(), preposition.head.lower_} & set(
+            words["coding_verbs"]):
+        return False
+    doc = span.doc
+    return not (span.end < len(doc) and doc[span.end].lower_ in words["coded_event_words"])
 
 
 def _with_district(span: Span) -> Span:
