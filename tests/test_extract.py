@@ -152,6 +152,19 @@ def test_a_coders_note_names_the_unknown_village_it_puts_the_event_in() -> None:
     assert [n for e in toll for n in e.place_names if n == "Pyshchevyk"] == []
 
 
+def test_more_unknown_villages_written_as_places() -> None:
+    assert unknown("Ukrainian forces fired at DPR positions in the direction of Pyshchevyk.") == ["Pyshchevyk"]
+    # spaCy takes the name for a person's: the coder's note still says it is a place
+    note = "On 10 May 2022, Russian forces shelled Lozivskyi district (coded to Nova Pyshchevka), Kharkiv."
+    assert "Nova Pyshchevka" in only(note, "strike").place_names
+
+
+def test_a_village_the_parser_takes_for_a_second_subject_is_still_where_the_strike_was() -> None:
+    strike = only("On 14 September 2022, Russian forces shelled Nova Yarivka, Zaporizhia region. Casualties unknown.",
+                  "strike")
+    assert strike.place_names == ("Nova Yarivka",)
+
+
 def test_a_village_with_its_district_and_region() -> None:
     clash = only("On 1 September 2022, DPR and Ukrainian forces exchanged artillery attacks near Pyshchevyk, "
                  "Bakhmutskyi district, Donetsk.", "armed_clash")
@@ -469,6 +482,12 @@ def test_weapons_fired_are_launched_when_destroying_buildings_and_more_buildings
     strike = only("On 17 November 2022, Russian forces fired 5 S-300 missiles at Zaporizhzhia city, Zaporizhia, "
                   "destroying 2 buildings and damaging 12 more.", "strike")
     assert strike.counts == {"launched": 5, "damaged_buildings": 14}  # "destroying" destroys no weapon
+
+
+def test_a_calibre_or_a_weight_is_no_count() -> None:
+    strike = only("On 12 June 2022, Ukrainian forces fired 152mm artillery and 120 mm mortars at DPR positions in "
+                  "Avdiivka, Donetsk, and dropped a 500-kg bomb.", "strike")
+    assert strike.counts == {}
 
 
 def test_shelling_that_left_civilians_dead_killed_them() -> None:

@@ -296,6 +296,7 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
             kept.append(frame)
             continue
         clash.places += [p for p in frame.places if p not in clash.places]
+        clash.unknown_places += [n for n in frame.unknown_places if n not in clash.unknown_places]
         clash.weapons += [w for w in frame.weapons if w not in clash.weapons]
         for name, value in frame.counts.items():
             clash.counts[name] = max(value, clash.counts.get(name, value))

@@ -29,7 +29,13 @@ def parse_number(text: str) -> int | None:
 
 
 def _number(token: Token) -> int | None:
-    if not token.like_num and token.pos_ != "NUM" and token.lower_ not in lexicon.counts()["numbers"]:
+    """The number the token counts with: none for a measure ("152mm artillery", "a 500-kg bomb")."""
+    words = lexicon.counts()
+    if not token.like_num and token.pos_ != "NUM" and token.lower_ not in words["numbers"]:
+        return None
+    doc = token.doc
+    unit = token.i + 1 + (token.i + 2 < len(doc) and doc[token.i + 1].text == "-")
+    if unit < len(doc) and doc[unit].lower_ in words["measure_units"]:
         return None
     return parse_number(token.text)
 

@@ -81,6 +81,14 @@ def _came_under(subject: Token, trigger_ids: set[int]) -> bool:
         c.lower_ == "under" and any(o.i in trigger_ids for o in c.children) for c in subject.head.children)
 
 
+def _second_subject(token: Token) -> bool:
+    """Is the token taken for a subject after its verb, which has a subject before it ("Russian
+    forces shelled Nova Yarivka, Zaporizhia region": the parser's mistake for an object)?"""
+    verb = token.head
+    return token.dep_ == "nsubj" and verb.i < token.i and any(
+        c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
+
+
 def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
 
@@ -111,7 +119,8 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
                 dateline.append(span._.kg_place)
             continue
         root = span.root
-        if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not _came_under(root, trigger_ids):
+        if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not (
+                _came_under(root, trigger_ids) or _second_subject(root)):
             continue
         if coded_to(span):
             coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
@@ -441,9 +450,8 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
     sentence also tells an interception, which the weapons launched go to)."""
     frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
                   place_names=_written_names(sent))
-    if kind in ("strike", "armed_clash", "interception"):  # "in Kharkiv region near Kamianodolynske"
-        unsettled = not any(p.kind == "settlement" for p in frame.places)
-        frame.unknown_places = _unknown_event_places(sent, tokens, unsettled)
+    unsettled = not any(p.kind == "settlement" for p in frame.places)  # "in Kharkiv region near Kamianodolynske"
+    frame.unknown_places = _unknown_event_places(sent, tokens, unsettled)
     if kind == "air_raid_alert":
         frame.weapons = []
     elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"

@@ -383,9 +383,11 @@ def _unlisted_named_again(doc: Doc, found: list[Span], runs: list[tuple[int, int
 def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
     """Names the gazetteer does not know (of ``runs``, the runs no place was found in), written as
     places: a proper name right after a preposition of ``unknown_place_prepositions`` ("near
-    Holubivske") or the object of a verb of an event ("shelled Pyshchevyk"; a verb of
+    Holubivske"), after "of" that follows a word of ``area_nouns`` ("in the direction of
+    Spirne"), or the object of a verb of an event ("shelled Pyshchevyk"; a verb of
     ``triggers.csv``), not a person, group, date or the like (``unknown_place_entities``), an
-    actor or an acronym. An event told with no other place is told to be there.
+    actor or an acronym; and the name a coder's note puts the event in ("(coded to Shalyhyne)",
+    whatever spaCy takes it for). An event told with no other place is told to be there.
     """
     words = lexicon.places()
     event_verbs = {t.words for t in lexicon.triggers().values() if t.pos in ("VERB", "any")}
@@ -396,9 +398,14 @@ def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
             continue
         before = doc[start - 1] if start > 0 else None
         head = span.root.head
-        cued = (before is not None and before.lower_ in words["unknown_place_prepositions"] and head.i == before.i) or (
-            span.root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.casefold() in event_verbs) or (
-            coded_to(span))
+        after_preposition = before is not None and head.i == before.i and (
+            before.lower_ in words["unknown_place_prepositions"]
+            or (before.lower_ == "of" and before.head.lemma_.casefold() in words["area_nouns"]))
+        if coded_to(span):  # whatever spaCy takes it for (some for persons)
+            spans.append(span)
+            continue
+        cued = after_preposition or (
+            span.root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.casefold() in event_verbs)
         if not cued or actors.actor_at(span.root) is not None:
             continue
         labels = {ent.label_ for ent in doc.ents if ent.start < end and start < ent.end}
