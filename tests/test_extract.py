@@ -667,6 +667,17 @@ def test_forces_attacking_near_a_village_with_no_weapon_is_a_clash() -> None:
     clash = only("On 8 September 2023, Russian forces unsuccessfully attacked near Synkivka, Kharkiv.", "armed_clash")
     assert {p.region for p in clash.places} == {"UA-63"}
     assert events("On 8 September 2023, Russian forces attacked Kharkiv with drones.")[0].kind == "strike"
+    for text in ("On 8 September 2023, Russian forces conducted an unsuccessful attack near Synkivka, Kharkiv.",
+                 "On 8 September 2023, Russian forces launched an attack on Ukrainian positions near Synkivka."):
+        assert [e.kind for e in events(text)] == ["armed_clash"], text
+    assert [e.kind for e in events("On 8 September 2023, Russian forces launched an attack on Kharkiv, killing 3.")
+            ] == ["strike"]  # an attack on a city, not on forces
+
+
+def test_a_source_named_after_according_to_is_not_where_the_event_was() -> None:
+    found = events("On 26 February 2023, Ukrainian forces shelled Horlivka, Donetsk. 1 civilian was killed, "
+                   "according to the DPR.")
+    assert [(e.kind, e.attacker.side, e.counts) for e in found] == [("strike", "UA", {"killed": 1})]
 
 
 def test_a_toll_after_a_clash_is_the_clash_toll_and_air_defence_repelling_is_no_clash() -> None:

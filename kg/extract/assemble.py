@@ -20,6 +20,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+from spacy.tokens import Token
+
 from kg import gazetteer
 from kg.extract import actors, lexicon
 from kg.extract.frames import Frame
@@ -258,13 +260,27 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     return kept
 
 
+def _attacked(trigger: Token) -> list[Token]:
+    """What an attack is on: the object of the verb, or of "on" or "against" after the noun."""
+    if trigger.pos_ == "VERB":
+        return [c for c in trigger.children if c.dep_ == "dobj"]
+    return [o for c in trigger.children if c.lower_ in ("on", "against") for o in c.children if o.dep_ == "pobj"]
+
+
 def _ground_attack(frame: Frame) -> bool:
-    """Do armed forces attack with no object and no weapon ("Russian forces unsuccessfully attacked
-    near Synkivka"): an assault on the ground?"""
-    verbs = lexicon.fighting()["ground_attack_verbs"]
-    return bool(frame.triggers) and frame.armed_forces and not frame.weapons and all(
-        t.pos_ == "VERB" and t.lemma_.casefold() in verbs and not any(c.dep_ == "dobj" for c in t.children)
-        for t in frame.triggers)
+    """Do armed forces attack with no weapon, and no object but the other side's positions or
+    forces ("Russian forces unsuccessfully attacked near Synkivka", "conducted an unsuccessful
+    attack near Synkivka", "launched an attack on Ukrainian positions"): an assault on the ground?"""
+    words = lexicon.fighting()
+    # a noun tells the attack as the action of its verb ("launched an attack"), not of another
+    # ("air defence repelled an attack"); that verb is no attack of its own
+    actions = {t.head.i for t in frame.triggers if t.pos_ == "NOUN" and t.dep_ == "dobj"
+               and t.head.lemma_.casefold() in words["action_verbs"]}
+    attacks = [t for t in frame.triggers if t.i not in actions]
+    return bool(attacks) and frame.armed_forces and not frame.weapons and all(
+        (t.pos_ == "VERB" or (t.pos_ == "NOUN" and t.head.i in actions))
+        and t.lemma_.casefold() in words["ground_attack_verbs"]
+        and all(o.lower_ in words["position_nouns"] for o in _attacked(t)) for t in attacks)
 
 
 def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]]) -> list[Frame]:

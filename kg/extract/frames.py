@@ -17,7 +17,7 @@ from kg.extract import actors, lexicon
 from kg.extract.counts import WeaponCount, sentence_counts
 from kg.extract.lexicon import Trigger
 from kg.extract.modality import reports_event
-from kg.extract.places import coded_to, governing_preposition, written_name
+from kg.extract.places import coded_to, governing_preposition, in_words, written_name
 from kg.nlp import PLACES, TRIGGERS, UNKNOWN_PLACES, WEAPONS
 from kg.records import Actor, EventDate, Place, Sentence, Weapon
 
@@ -72,7 +72,7 @@ def _coding_note_after(sent: Span) -> Span | None:
     if sent.end >= len(doc) or doc[sent.end].text != "(":
         return None
     note = doc[sent.end].sent
-    return note if {note.root.lemma_.casefold(), note.root.lower_} & set(lexicon.places()["coding_verbs"]) else None
+    return note if in_words(note.root, lexicon.places()["coding_verbs"]) else None
 
 
 def _came_under(subject: Token, trigger_ids: set[int]) -> bool:
@@ -127,7 +127,7 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
             continue
         preposition = governing_preposition(root)
         if preposition is not None and (preposition.lower_ in words["non_event_prepositions"]
-                                        or preposition.head.lemma_.casefold() in words["reference_words"]):
+                                        or in_words(preposition.head, words["reference_words"])):
             continue  # "drones launched from Crimea", "a town 268 km southwest of the capital, Kyiv"
         ancestors = [root, *root.ancestors]
         in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids

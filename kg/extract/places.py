@@ -414,6 +414,11 @@ def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
     return spans
 
 
+def in_words(token: Token, words: Iterable[str]) -> bool:
+    """Is the word, as written (in lower case) or as its lemma, one of ``words`` ("coded", "according")?"""
+    return not {token.lemma_.casefold(), token.lower_}.isdisjoint(words)
+
+
 def governing_preposition(token: Token) -> Token | None:
     """The preposition a name depends on, through appositions and lists ("from the capital, Kyiv")."""
     while token.dep_ in ("appos", "conj", "compound", "nmod", "amod") and token.head.i != token.i:
@@ -426,8 +431,7 @@ def coded_to(span: Span) -> bool:
     "fatalities coded to Schastia event" (another event of the coder's: ``coded_event_words``)."""
     words = lexicon.places()
     preposition = governing_preposition(span.root)
-    if preposition is None or not {preposition.head.lemma_.casefold(), preposition.head.lower_} & set(
-            words["coding_verbs"]):
+    if preposition is None or not in_words(preposition.head, words["coding_verbs"]):
         return False
     doc = span.doc
     return not (span.end < len(doc) and doc[span.end].lower_ in words["coded_event_words"])
