@@ -426,6 +426,18 @@ def test_a_weapon_named_only_as_a_modifier_is_not_intercepted() -> None:
                                    "near Pervomaisk, Mykolaiv.")] != ["interception"]
 
 
+def test_a_weapon_named_as_what_was_hit_is_no_weapon_of_the_strike() -> None:
+    def classes(text: str) -> set[str]:
+        return {w.weapon_class for w in only(text, "strike").weapons}
+
+    assert classes("On 11 December 2022, Russian forces shot down a Ukrainian MiG-29 aircraft and shelled near "
+                   "Pavlivka, Donetsk.") == {"artillery"}
+    assert classes("On 2 May 2022, Russian air forces struck 4 Ukrainian S-300 missile complexes near Mezhova, "
+                   "Dnipropetrovsk.") == {"aircraft"}  # the air force's strike, on missile launchers
+    assert classes("Russian forces carried out a drone attack on Kyiv.") == {"drone"}
+    assert classes("Russia struck Kyiv as air defence tried to shoot down drones and missiles.") == {"drone", "missile"}
+
+
 def test_a_lower_case_connector_inside_a_place_name() -> None:
     strike = only("On 9 April 2022, Ukrainian forces fired mortars near Shakhta imeni Gagarina, Donetsk.", "strike")
     assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [

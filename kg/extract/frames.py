@@ -215,6 +215,31 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
     return weapons, heads, [w for w in modifiers if w not in named]
 
 
+def _weapons_hit(sent: Span, tokens: list[Token]) -> list[Weapon]:
+    """Weapons named as what a trigger hit, not as what it was done with: among the objects of a
+    verb that takes neither its weapon nor its action for object (``launch_verbs``,
+    ``action_verbs``), the platforms ("shot down a MiG-29 and shelled near Pavlivka", "shelled a
+    Su-25"; munitions shot down were used) and the weapons that modify what was hit ("struck S-300
+    missile complexes"; not "a drone attack")."""
+    words = lexicon.fighting()
+    roles = lexicon.weapon_roles()
+    hit = set()
+    for token in tokens:
+        if token.pos_ == "VERB" and token.lemma_.casefold() not in {*words["launch_verbs"], *words["action_verbs"]}:
+            hit.update(o.i for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts))
+    weapons = []
+    for span in sent.doc.spans[WEAPONS]:
+        root, weapon = span.root, Weapon(span.kb_id_, span.label_)
+        if not sent.start <= span.start < sent.end:
+            continue
+        platform = root.i in hit and roles.get(weapon.name) == "platform"
+        modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.i in hit and (
+            root.head.lemma_.casefold() not in words["fire_nouns"])
+        if platform or modifier:
+            weapons.append(weapon)
+    return list(dict.fromkeys(weapons))
+
+
 def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[WeaponCount]]:
     """What stands for weapons in a sentence that names none: "The occupiers fired 38 missiles.
     Air defence destroyed 25 of them." / "All the projectiles were destroyed." / "... shot down
@@ -390,6 +415,7 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
             found.setdefault(trigger.kind, []).append((token, trigger))
     all_triggers = [t for pairs in found.values() for _, t in pairs]
     weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
+    hit = _weapons_hit(sent, [tok for pairs in found.values() for tok, _ in pairs])
     antecedents: list[Weapon] = []
     every: list[WeaponCount] = []
     if "interception" in found and not weapon_heads:  # "Air defence destroyed 25 of them."
@@ -408,7 +434,8 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
                   and not (kind == "armed_clash" and _by_air_defence(tok))]
         groups = _sides_apart(tokens) if kind == "strike" else [tokens] if tokens else []
         for group in groups:
-            frame = _frame(kind, sentence, sent, group, pairs, intercepted, weapons, modifiers, counts, weapon_counts)
+            frame = _frame(kind, sentence, sent, group, pairs, intercepted, weapons, modifiers, hit, counts,
+                           weapon_counts)
             if len(groups) > 1:  # "Russian bombs hit Kharkiv as Ukraine strikes Crimea": each its places
                 under = {t.i for trigger in group for t in trigger.subtree}
                 frame.places = [p for p in frame.places if any(
@@ -444,10 +471,11 @@ def _sides_apart(tokens: list[Token]) -> list[list[Token]]:
 
 
 def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs: list[tuple[Token, Trigger]],
-           intercepted: bool, weapons: list[Weapon], modifiers: list[Weapon],
+           intercepted: bool, weapons: list[Weapon], modifiers: list[Weapon], hit: list[Weapon],
            counts: dict[str, int], weapon_counts: list[WeaponCount]) -> Frame:
     """One frame of ``kind`` read from the sentence's triggers ``tokens`` (``intercepted``: the
-    sentence also tells an interception, which the weapons launched go to)."""
+    sentence also tells an interception, which the weapons launched go to; ``hit``: weapons named
+    as what was hit, no weapon of a strike)."""
     frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
                   place_names=_written_names(sent))
     unsettled = not any(p.kind == "settlement" for p in frame.places)  # "in Kharkiv region near Kamianodolynske"
@@ -456,6 +484,8 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.weapons = []
     elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"
         frame.weapons = [w for w in weapons if w not in modifiers]
+    elif kind == "strike":
+        frame.weapons = [w for w in weapons if w not in hit]
     else:
         frame.weapons = list(weapons)
     frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
