@@ -502,6 +502,15 @@ def test_a_calibre_or_a_weight_is_no_count() -> None:
     assert strike.counts == {}
 
 
+def test_a_toll_a_coder_split_between_events_gives_each_its_share() -> None:
+    strike = only("On 10 August 2022, Ukrainian forces shelled Russian positions near Chervonyi Mayak, Kherson "
+                  "region. 41 fatality split between 4 shelling events in Kherson area of operation.", "strike")
+    assert (strike.counts, strike.attacker.side) == ({"killed": 10}, "UA")  # the note tells no strike of its own
+    strike = only("On 2 March 2022, Russian aircraft struck Lozova, Kharkiv. 21 people died in the whole region. "
+                  "[10 fatalities coded, the other 11 fatalities split among 6 events]", "strike")
+    assert strike.counts == {"killed": 2}
+
+
 def test_shelling_that_left_civilians_dead_killed_them() -> None:
     strike = only("On 17 November 2022, the shelling of Kherson by Russian forces left 2 civilians dead.", "strike")
     assert strike.counts == {"killed": 2}

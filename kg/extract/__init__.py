@@ -16,14 +16,18 @@ from kg.records import Article, Event, Sentence
 def extract_events(doc: Doc, article: Article) -> list[Event]:
     """The events an article reports, each traced to the sentences it was read from."""
     from kg.extract.assemble import assemble
+    from kg.extract.counts import coded_shares
     from kg.extract.frames import sentence_frames
     from kg.extract.time import event_days
 
-    frames, days = [], {}
+    frames, days, shares = [], {}, {}
     for index, sent in enumerate(doc.sents):
         sentence = Sentence(index, sent.start_char, sent.end_char, sent.text)
-        frames.extend(sentence_frames(sent, sentence))
+        share = coded_shares(sent)
+        if share:
+            shares[index] = share
+        frames.extend(sentence_frames(sent, sentence, share))
         mentions = event_days(sentence.text, article.date, article.date_precision)
         if mentions:
             days[index] = mentions
-    return assemble(frames, days, article)
+    return assemble(frames, days, article, shares)

@@ -354,8 +354,11 @@ def _launched_told_before(frames: list[Frame]) -> None:
                 strike.counts.pop("launched", None)
 
 
-def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Article) -> list[Event]:
-    """Date, complete, filter, split and merge the frames of an article into events."""
+def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Article,
+             shares: dict[int, dict[str, int]] | None = None) -> list[Event]:
+    """Date, complete, filter, split and merge the frames of an article into events; ``shares``,
+    by sentence index, are a coder's shares of a toll split between events
+    (``kg.extract.counts.coded_shares``): the counts of the event told in that sentence."""
     _platforms_downed_are_strikes(frames)
     _launched_told_before(frames)
     _clashes_fought_where_told_before(frames)
@@ -408,7 +411,14 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
     events: dict[tuple, Event] = {}
     for key, event in _by_claimant(pieces):
         _merge(events, key, event)
-    return _fold_country_strikes(_strikes_into_clashes(events))
+    return [_with_shares(e, shares or {}) for e in _fold_country_strikes(_strikes_into_clashes(events))]
+
+
+def _with_shares(event: Event, shares: dict[int, dict[str, int]]) -> Event:
+    """The event with the shares of a split toll its sentences give ("41 fatalities split between 4
+    events": 10), in place of the whole toll."""
+    told = {name: value for s in event.sentences for name, value in shares.get(s.index, {}).items()}
+    return replace(event, counts={**event.counts, **told}) if told and event.kind != "other" else event
 
 
 def _by_claimant(pieces: list[tuple[tuple, Event]]) -> list[tuple[tuple, Event]]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from kg.extract import lexicon
+from kg.extract.places import in_words
 
 DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})*$|^\d+$")
 
@@ -143,6 +144,28 @@ def _toll(token: Token) -> str | None:
         if lemmas & set(words[f"{name}_words"]):
             return name
     return None
+
+
+def coded_shares(sent: Span) -> dict[str, int]:
+    """A coder's share of a toll split between events ("41 fatalities split between 4 shelling
+    events", "the other 11 fatalities split among 6 events"): each event's count, rounded, by name."""
+    words = lexicon.counts()
+    if not any(word in sent.text for word in words["split_words"]):
+        return {}
+    shares = {}
+    for token in sent:
+        if not in_words(token, words["split_words"]):
+            continue
+        parts = next((_number(n) for c in token.children if c.lower_ in ("between", "among") for e in c.children
+                      if e.dep_ == "pobj" and e.lemma_.casefold() == "event"
+                      for n in e.children if n.dep_ == "nummod"), None)
+        tolls = [c for c in token.children if c.dep_ in ("compound", "nsubj", "nsubjpass")] + [token.head]
+        for toll in tolls:
+            total = next((_number(c) for c in toll.children if c.dep_ == "nummod"), None)
+            name = next((n for n in ("killed", "injured") if toll.lemma_.casefold() in words[f"{n}_words"]), None)
+            if name and total is not None and parts:
+                shares[name] = int(total / parts + 0.5)
+    return shares
 
 
 def _denied(sent: Span) -> set[str]:

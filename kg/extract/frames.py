@@ -401,8 +401,10 @@ def _control_changed(sent: Span) -> bool:
                for t in sent)
 
 
-def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
-    """The frames of one sentence, one per kind of event it reports."""
+def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | None = None) -> list[Frame]:
+    """The frames of one sentence, one per kind of event it reports. A coder's note that splits a
+    toll between events (its ``shares``, ``kg.extract.counts.coded_shares``) reports none: it is a
+    toll, of the event told before it."""
     lexicon_triggers = lexicon.triggers()
     found: dict[str, list[tuple[Token, Trigger]]] = {}
     in_weapons = {i for w in sent.doc.spans[WEAPONS] for i in range(w.start, w.end)}
@@ -423,6 +425,8 @@ def sentence_frames(sent: Span, sentence: Sentence) -> list[Frame]:
         weapons += [w for w in antecedents if w not in weapons]
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
     weapon_counts = weapon_counts or every
+    if shares:  # "41 fatalities split between 4 shelling events"
+        return [_toll(sent, sentence, {**counts, **shares})]
     if not found:  # a toll on its own: "The death toll has risen to 29.", "There were no casualties."
         return [_toll(sent, sentence, counts)] if counts else []
     frames = []
