@@ -695,6 +695,13 @@ def test_forces_attacking_near_a_village_with_no_weapon_is_a_clash() -> None:
             ] == ["strike"]  # an attack on a city, not on forces
 
 
+def test_fighters_turned_back_fought_a_clash_and_a_car_turned_back_is_none() -> None:
+    clash = only("On 19 September 2022, Russian forces engaged in a platoon-sized attack near Bilohirka, Kherson, "
+                 "however, they were turned back by the Ukrainian artillery attack.", "armed_clash")
+    assert clash.attacker.side == "RU"  # "they": the Russian forces told before
+    assert events("Russian forces turned back the car at a checkpoint in Kherson.") == []
+
+
 def test_a_source_named_after_according_to_is_not_where_the_event_was() -> None:
     found = events("On 26 February 2023, Ukrainian forces shelled Horlivka, Donetsk. 1 civilian was killed, "
                    "according to the DPR.")

@@ -318,9 +318,13 @@ def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
 
 def _repelled_side(verb: Token) -> str | None:
     """The side a repelling verb says was repelled: its object ("repelled a Russian attack"), its
-    passive subject, or the subject shared with the verb it is coordinated with ("Russian forces
-    attempted to advance ... but were repelled")."""
+    passive subject (for a pronoun, the subject before it: "Russian forces attacked ..., however,
+    they were turned back"), or the subject shared with the verb it is coordinated with ("Russian
+    forces attempted to advance ... but were repelled")."""
     for child in verb.children:
+        if child.dep_ in ("dobj", "nsubjpass") and child.pos_ == "PRON":  # "they were turned back": the
+            return next((actors.side_of(t) for t in verb.sent  # subject of the sentence before it
+                         if t.i < child.i and t.dep_ == "nsubj" and t.head.i != verb.i and actors.side_of(t)), None)
         if child.dep_ in ("dobj", "nsubjpass"):
             return actors.side_of(child)
     passive = any(c.dep_ == "auxpass" for c in verb.children)
@@ -355,6 +359,17 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     if trigger.weapon_rule == "absent":
         return not armed
     return armed or any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"] for t in acted_on[1:])
+
+
+def _turns_back_fighters(verb: Token) -> bool:
+    """Does a repelling verb repel fighters or their attack ("turned them back", "were turned back",
+    "repelled a Russian attack"), not a car at a checkpoint?"""
+    if verb.lemma_.casefold() not in lexicon.fighting()["repelling_verbs"]:
+        return True
+    fighting = lexicon.fighting()
+    words = {*fighting["armed_forces_words"], *fighting["fire_nouns"], *(t.words for t in lexicon.triggers().values())}
+    repelled = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return not repelled or any(o.pos_ == "PRON" or actors.side_of(o) or in_words(o, words) for o in repelled)
 
 
 def _by_air_defence(trigger: Token) -> bool:
@@ -435,7 +450,7 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
                       for tok, trig in found.get("interception", []))
     for kind, pairs in found.items():
         tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)
-                  and not (kind == "armed_clash" and _by_air_defence(tok))]
+                  and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))]
         groups = _sides_apart(tokens) if kind == "strike" else [tokens] if tokens else []
         for group in groups:
             frame = _frame(kind, sentence, sent, group, pairs, intercepted, weapons, modifiers, hit, counts,
