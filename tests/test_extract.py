@@ -165,6 +165,12 @@ def test_a_village_the_parser_takes_for_a_second_subject_is_still_where_the_stri
     assert strike.place_names == ("Nova Yarivka",)
 
 
+def test_names_joined_for_a_route_are_no_places() -> None:
+    assert places("The shelling damaged the Tolyatti-Odessa ammonia pipeline near Bakhmut.")[0][0] == "Bakhmut"
+    assert places("Drones hit the Kyiv-Chop road.") == []
+    assert [name for name, _ in places("Missiles hit Ivano-Frankivsk airport.")] == ["Ivano-Frankivsk"]
+
+
 def test_a_village_with_its_district_and_region() -> None:
     clash = only("On 1 September 2022, DPR and Ukrainian forces exchanged artillery attacks near Pyshchevyk, "
                  "Bakhmutskyi district, Donetsk.", "armed_clash")

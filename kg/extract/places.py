@@ -329,7 +329,7 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
     found: list[Span] = []
     pending: list[tuple[int, int]] = []
     regions: list[Place] = []
-    runs = _runs(doc)
+    runs = [run for run in _runs(doc) if not _route_name(doc, *run)]
     listed = _listed_regions(doc, runs)
     for start, end in runs:  # regions first, so that settlements can use them as context
         span = doc[start:end]
@@ -346,6 +346,8 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
         while position < end:
             for stop in range(end, position, -1):
                 span = doc[position:stop]
+                if span[-1].text == "-":
+                    continue  # "Tolyatti-" of "Tolyatti-Odessa": half a name
                 place = _resolve(span, regions)
                 if place is not None:
                     span = _with_district(span) if place.kind == "settlement" else span
@@ -363,6 +365,18 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
     unresolved = [(start, end) for start, end in unresolved if not any(s.start == start for s in again)]
     found = sorted(found + _capitals(doc, found) + _named_again(doc, found), key=lambda s: s.start)
     return found, _unknown_places(doc, unresolved)
+
+
+def _route_name(doc: Doc, start: int, end: int) -> bool:
+    """Are hyphen-joined names, no place's name as a whole, the name of a thing between places
+    ("the Tolyatti-Odessa ammonia pipeline", "the Kyiv-Chop highway"), not places?"""
+    if end >= len(doc) or not any(_joins(t) for t in doc[start:end]):
+        return False
+    after = doc[end]
+    if after.pos_ != "NOUN" or not after.text.islower() or after.lower_ in {*_designation_words(), *lexicon.places()[
+            "region_words"]}:
+        return False
+    return gazetteer.resolve(written_name(doc[start:end])) is None
 
 
 def _unlisted_named_again(doc: Doc, found: list[Span], runs: list[tuple[int, int]]) -> list[Span]:
