@@ -223,7 +223,9 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     that can have one (``_toll_host``) with a place below the country, preferring those; after an
     interception it is the strike of that interception's debris ("Air defence destroyed 13
     drones over the region. Debris damaged three buildings."). A strike told with a toll but no
-    place goes to the nearest strike with a place, the earlier on a tie. A toll with no event to
+    place goes to the nearest strike with a place, the earlier on a tie. Either, with no such
+    event, goes to an attack that is no strike told in the sentence just before it ("partisans
+    blew up a car. As a result of the explosion, two men were injured."). A toll with no event to
     go to stays an event of its own, unless the article tells of no strike with a place: then it
     is no strike ("soldiers opened fire on a car. One woman was killed.").
     """
@@ -237,9 +239,6 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
         if _casualties_only(frame):
             earlier = [f for f in kept if _toll_host(f) and f.places and f.sentence.index < index]
             host = next((f for f in reversed(earlier) if _specific(f)), earlier[-1] if earlier else None)
-            if host is None:  # "opened fire on a car with civilians. One woman was killed.": that attack's
-                host = next((f for f in reversed(kept) if f.kind == "other" and _toll_host(f)
-                             and f.sentence.index == index - 1), None)
             if host is not None and host.kind == "interception":
                 host = replace(host, kind="strike", counts={}, weapon_counts=[], interceptor=None,
                                sentence=frame.sentence, also_from=[], triggers=frame.triggers,
@@ -248,6 +247,9 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
                 kept.append(host)
         else:
             host = min(strikes, key=lambda f: (abs(f.sentence.index - index), f.sentence.index > index), default=None)
+        if host is None:  # "opened fire on a car with civilians. One woman was killed.": that attack's
+            host = next((f for f in reversed(kept) if f.kind == "other" and _toll_host(f)
+                         and f.sentence.index == index - 1), None)
         if host is None:
             if frame.triggers and not (_casualties_only(frame) and not strikes):
                 kept.append(frame)
@@ -289,7 +291,8 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
     An offensive carried out on a given day is fighting, not a past event; fire from small arms, and
     armed forces attacking with no object or weapon ("attacked near Synkivka"), are a clash, not a
     strike; shelling told in the same sentence as a clash is part of the clash. The
-    blast of a mine or planted device, and people shot, are other events, not strikes.
+    blast of a mine or planted device, an attack by irregulars with no weapon of war named
+    ("partisans detonated a device"), and people shot, are other events, not strikes.
     """
     roles = lexicon.weapon_roles()
     for frame in frames:
@@ -299,6 +302,7 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
         if frame.kind == "strike" and (direct or _ground_attack(frame)):
             frame.kind = "armed_clash"
         explosives = bool(frame.weapons) and all(roles.get(w.name) == "explosive" for w in frame.weapons)
+        explosives = explosives or (not frame.weapons and frame.irregulars)  # "partisans detonated a device"
         if frame.kind == "strike" and (explosives or frame.against_civilians):  # not a remote attack
             frame.kind, frame.other_class = "other", "remote_explosive" if explosives else "attack_on_civilians"
     clashes: dict[int, Frame] = {}

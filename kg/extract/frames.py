@@ -44,6 +44,7 @@ class Frame:
     past_class: str = ""
     other_class: str = ""  # kind "other" that is no background event: "attack_on_civilians", "remote_explosive"
     armed_forces: bool = False  # does the sentence name armed forces (a clash needs them)?
+    irregulars: bool = False  # does it name irregular fighters ("partisans", "an unidentified armed group")?
     under_way: bool = False  # a past event told as being carried out ("engaged in an offensive")
     control_changed: bool = False  # does the sentence tell that ground changed hands ("recaptured Lyman")?
     against_civilians: bool = False  # shooting or killing people with no weapon of war named
@@ -372,6 +373,14 @@ def _turns_back_fighters(verb: Token) -> bool:
     return not repelled or any(o.pos_ == "PRON" or actors.side_of(o) or in_words(o, words) for o in repelled)
 
 
+def _irregulars_named(sent: Span) -> bool:
+    """Does the sentence name irregular fighters: partisans, saboteurs, or a group or persons no one
+    names ("an unidentified armed group", "unknown persons"; ``irregular_words``, ``unnamed_words``)?"""
+    words = lexicon.fighting()
+    return any(t.lower_ in words["irregular_words"] or (
+        t.lower_ in words["unnamed_words"] and t.head.lemma_.casefold() in words["unnamed_actor_nouns"]) for t in sent)
+
+
 def _by_air_defence(trigger: Token) -> bool:
     """Is the subject air defence ("air defense systems repelled an attack": no ground fighting)?"""
     found = actors.subject(trigger) if trigger.pos_ == "VERB" else None
@@ -510,6 +519,7 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
     frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
     frame.reporter = actors.reporter(tokens[0])
     frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
+    frame.irregulars = _irregulars_named(sent)
     frame.control_changed = _control_changed(sent)
     if kind == "interception":
         frame.interceptor = _interceptor(tokens)
