@@ -751,7 +751,7 @@ def test_people_shot_and_mines_are_not_strikes(text: str) -> None:
 
 def test_a_blast_set_off_by_irregulars_is_a_planted_explosive_with_its_toll() -> None:
     found = events("On 18 June 2022, an unidentified armed group set up an explosion of the car of a prison head in "
-                   "Kherson. As a result of the explosion, the man was injured.")
+                   "Kherson. As a result of the explosion, a man was injured.")
     assert [(e.kind, e.acled_sub_event_type, e.counts) for e in found] == [
         ("other", "Remote explosive/landmine/IED", {"injured": 1})]
     assert only("Partisans shelled Russian positions near Melitopol, Zaporizhia, with mortars.", "strike")
