@@ -32,7 +32,8 @@ EVENT_CLASSES = {
     "other": CF.PastEvent,
 }
 PAST_EVENT_CLASSES = {"Annexation": CF.Annexation, "Offensive": CF.Offensive}
-OTHER_EVENT_CLASSES = {"attack_on_civilians": CF.AttackOnCivilians, "remote_explosive": CF.RemoteExplosive}
+OTHER_EVENT_CLASSES = {"attack_on_civilians": CF.AttackOnCivilians, "remote_explosive": CF.RemoteExplosive,
+                       "property_destruction": CF.PropertyDestruction}
 WEAPON_CLASSES = {
     "missile": CF.Missile,
     "drone": CF.Drone,

@@ -31,6 +31,7 @@ class CF(DefinedNamespace):
     ArmedClash: URIRef
     AttackOnCivilians: URIRef
     RemoteExplosive: URIRef
+    PropertyDestruction: URIRef
     PastEvent: URIRef
     Annexation: URIRef
     Offensive: URIRef

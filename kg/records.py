@@ -120,5 +120,5 @@ class Event:
     acled_event_type: str | None = None
     acled_sub_event_type: str | None = None
     past_event_class: str | None = None  # "Annexation", "Offensive" for kind "other"
-    # kind "other" that is no background event: "attack_on_civilians", "remote_explosive"
+    # kind "other" that is no background event: "attack_on_civilians", "remote_explosive", "property_destruction"
     other_class: str | None = None

@@ -757,6 +757,17 @@ def test_a_blast_set_off_by_irregulars_is_a_planted_explosive_with_its_toll() ->
     assert only("Partisans shelled Russian positions near Melitopol, Zaporizhia, with mortars.", "strike")
 
 
+@pytest.mark.parametrize(("text", "attacker"), [
+    ("On 14 July 2022, Ukrainian partisans conducted an arson attack against a sunflower processing factory in "
+     "Mariupol, Donetsk region.", "UA"),
+    ("Looting: On 3 March 2022, Russian forces looted shops and houses in Bucha, Kyiv.", "RU"),
+])
+def test_property_looted_or_set_on_fire_is_property_destruction_not_a_strike(text: str, attacker: str) -> None:
+    (event,) = events(text)
+    assert (event.kind, event.other_class, event.acled_sub_event_type, event.attacker.side) == (
+        "other", "property_destruction", "Looting/property destruction", attacker)
+
+
 def test_shelling_on_the_day_and_in_the_region_of_a_clash_is_part_of_it() -> None:
     text = ("On 26 July 2022, Russian forces were repulsed after clashing with Ukrainian forces near Berestove, "
             "Donetsk. Russian forces also shelled Bakhmut, Donetsk.")

@@ -15,7 +15,7 @@ from kg.validate import class_hierarchy
 
 CF_TERMS = {CF[name] for name in CF.__annotations__}
 EVENT_SUBCLASSES = (CF.Strike, CF.Interception, CF.AirRaidAlert, CF.ArmedClash, CF.AttackOnCivilians,
-                    CF.RemoteExplosive, CF.PastEvent, CF.Annexation, CF.Offensive)
+                    CF.RemoteExplosive, CF.PropertyDestruction, CF.PastEvent, CF.Annexation, CF.Offensive)
 WEAPON_CLASSES = {CF.Missile, CF.Drone, CF.Artillery, CF.Aircraft, CF.OtherWeapon}
 
 
@@ -115,6 +115,7 @@ def test_weapon_classes_form_a_concept_scheme(ontology: Graph) -> None:
     (CF.AirRaidAlert, "Strategic developments", {"Other"}),
     (CF.AttackOnCivilians, "Violence against civilians", {"Attack"}),
     (CF.RemoteExplosive, "Explosions/Remote violence", {"Remote explosive/landmine/IED"}),
+    (CF.PropertyDestruction, "Strategic developments", {"Looting/property destruction"}),
     (CF.PastEvent, "Strategic developments", {"Other"}),
     (CF.Annexation, "Strategic developments", {"Other"}),
     (CF.Offensive, "Strategic developments", {"Other"}),

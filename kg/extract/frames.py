@@ -42,7 +42,7 @@ class Frame:
     reporter: Actor | None = None
     date: EventDate | None = None
     past_class: str = ""
-    other_class: str = ""  # kind "other" that is no background event: "attack_on_civilians", "remote_explosive"
+    other_class: str = ""  # kind "other" that is no background event: "attack_on_civilians", ...
     armed_forces: bool = False  # does the sentence name armed forces (a clash needs them)?
     irregulars: bool = False  # does it name irregular fighters ("partisans", "an unidentified armed group")?
     under_way: bool = False  # a past event told as being carried out ("engaged in an offensive")
@@ -62,8 +62,10 @@ def _action_of(trigger: Token) -> bool:
 
 def _acting_verb(trigger: Token) -> Token:
     """The verb whose subject did what the trigger tells: the trigger, or the verb of its action
-    ("Ukrainian forces conducted ground attacks": conducted)."""
-    return trigger.head if _action_of(trigger) else trigger
+    ("Ukrainian forces conducted ground attacks": conducted), also where the trigger modifies the
+    action ("partisans conducted an arson attack")."""
+    action = trigger.head if trigger.dep_ in ("compound", "amod") and trigger.head.pos_ == "NOUN" else trigger
+    return action.head if _action_of(action) else trigger
 
 
 def _coding_note_after(sent: Span) -> Span | None:
@@ -439,6 +441,11 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
             if trigger.particle and not any(c.lower_ == trigger.particle for c in token.children):
                 continue
             found.setdefault(trigger.kind, []).append((token, trigger))
+    # "an arson attack": the attack is the arson, no strike
+    classed = {tok.i for tok, trig in found.get("other", []) if trig.other_class}
+    for kind in ("strike", "armed_clash"):
+        found[kind] = [(t, trig) for t, trig in found.get(kind, []) if not any(c.i in classed for c in t.children)]
+    found = {kind: pairs for kind, pairs in found.items() if pairs}
     all_triggers = [t for pairs in found.values() for _, t in pairs]
     weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
     hit = _weapons_hit(sent, [tok for pairs in found.values() for tok, _ in pairs])
@@ -516,7 +523,9 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.weapons = [w for w in weapons if w not in hit]
     else:
         frame.weapons = list(weapons)
-    frame.attacker = _attacker(tokens, sent, kind) if kind in ("strike", "interception", "armed_clash") else None
+    other_class = next((trig.other_class for tok, trig in pairs if tok.i in {t.i for t in tokens}), "")
+    attacked = kind in ("strike", "interception", "armed_clash") or other_class  # "Russian forces looted shops"
+    frame.attacker = _attacker(tokens, sent, kind) if attacked else None
     frame.reporter = actors.reporter(tokens[0])
     frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
     frame.irregulars = _irregulars_named(sent)
@@ -535,9 +544,9 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
             frame.launched = launched
     elif kind == "other":
         token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in {t.i for t in tokens})
-        frame.past_class = trigger.past_class
+        frame.past_class, frame.other_class = trigger.past_class, trigger.other_class
         verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token)
-        frame.under_way = verb.lemma_.casefold() in lexicon.fighting()["offensive_verbs"]
+        frame.under_way = bool(frame.past_class) and verb.lemma_.casefold() in lexicon.fighting()["offensive_verbs"]
     return frame
 
 

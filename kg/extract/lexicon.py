@@ -39,6 +39,7 @@ class Trigger:
     weapon_class: str
     weapon_rule: str  # "required", "absent" or "" (either)
     past_class: str
+    other_class: str  # for kind "other": the class of an event that is no background event
 
     @property
     def key(self) -> str:
@@ -84,7 +85,7 @@ def triggers() -> dict[str, Trigger]:
     """Trigger key -> trigger."""
     items = (
         Trigger(r["kind"], r["words"], r["pos"], r["particle"], r["weapon_class"],
-                r["weapon_rule"], r["past_class"])
+                r["weapon_rule"], r["past_class"], r["other_class"])
         for r in _rows("triggers.csv")
     )
     return {t.key: t for t in items}
