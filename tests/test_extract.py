@@ -154,6 +154,8 @@ def test_a_coders_note_names_the_unknown_village_it_puts_the_event_in() -> None:
 
 def test_more_unknown_villages_written_as_places() -> None:
     assert unknown("Ukrainian forces fired at DPR positions in the direction of Pyshchevyk.") == ["Pyshchevyk"]
+    # spaCy takes "Velyka Dolynyne" for a person; right after "in" it is a place
+    assert unknown("Ukrainian forces shelled DPR positions in Velyka Dolynyne.") == ["Velyka Dolynyne"]
     # spaCy takes the name for a person's: the coder's note still says it is a place
     note = "On 10 May 2022, Russian forces shelled Lozivskyi district (coded to Nova Pyshchevka), Kharkiv."
     assert "Nova Pyshchevka" in only(note, "strike").place_names

@@ -400,7 +400,8 @@ def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
     Holubivske"), after "of" that follows a word of ``area_nouns`` ("in the direction of
     Spirne"), or the object of a verb of an event ("shelled Pyshchevyk"; a verb of
     ``triggers.csv``), not a person, group, date or the like (``unknown_place_entities``), an
-    actor or an acronym; and the name a coder's note puts the event in ("(coded to Shalyhyne)",
+    actor or an acronym (a "person" right after the preposition is spaCy's mistake for a
+    village: "DPR positions in Velyka Dolynyne"); and the name a coder's note puts the event in ("(coded to Shalyhyne)",
     whatever spaCy takes it for). An event told with no other place is told to be there.
     """
     words = lexicon.places()
@@ -420,10 +421,13 @@ def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
             continue
         cued = after_preposition or (
             span.root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.casefold() in event_verbs)
-        if not cued or actors.actor_at(span.root) is not None:
+        actor = actors.actor_at(span.root) if cued else None
+        # spaCy's small model takes many villages for persons; a person is not what "in" or "near" governs
+        person = after_preposition and (actor is None or actor.kind == "Official")
+        if not cued or (actor is not None and not person):
             continue
         labels = {ent.label_ for ent in doc.ents if ent.start < end and start < ent.end}
-        if labels <= set(words["unknown_place_entities"]):
+        if labels <= {*words["unknown_place_entities"], *(["PERSON"] if person else [])}:
             spans.append(span)
     return spans
 
