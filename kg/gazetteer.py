@@ -354,6 +354,16 @@ def settlements_named(name: str) -> list[Place]:
     return [*index.by_name.get(key, ()), *index.by_alternate.get(key, ())]
 
 
+def city_region(name: str) -> Place | None:
+    """The first-level region that the city ``name`` is the administrative centre of and lies in:
+    Kyiv City (UA-30) for "Kyiv" (not Kyiv Oblast, whose centre it also is), Moscow City (RU-MOW)
+    for "Moscow", Kharkiv Oblast for "Kharkiv"; None where the name is no such city."""
+    city = resolve(name)
+    if city is None or city.kind != "settlement" or city.region is None:
+        return None
+    return region(city.region) if _regions().capitals.get(city.geonames_id) == city.region else None
+
+
 def is_prominent(place: Place) -> bool:
     """Whether a settlement is a region's administrative centre or has ``LARGE_CITY_POPULATION`` people."""
     if place.kind != "settlement" or place.geonames_id is None:

@@ -80,6 +80,17 @@ def test_the_region_after_a_city_or_village_word_is_a_region() -> None:
     assert places("Russian forces shelled Stepanivka village, Kherson.")[1] == ("Kherson", "UA-65")
 
 
+@pytest.mark.parametrize(("text", "region"), [
+    ("Ukrainian drones hit Moscow, Moscow.", "RU-MOW"),
+    ("Russian drones hit Kyiv city, Kyiv.", "UA-30"),
+    ("Russian missiles hit Kharkiv, Kharkiv.", "UA-63"),
+    ("Russian missiles hit Bucha, Kyiv.", "UA-32"),
+])
+def test_a_city_named_with_its_own_name_for_region_is_in_the_region_it_is(text: str, region: str) -> None:
+    strike = only(text, "strike")
+    assert ({p.region for p in strike.places}, [p.kind for p in strike.places].count("settlement")) == ({region}, 1)
+
+
 def test_settlement_region_country_is_no_list() -> None:
     found = places("An unidentified drone struck an oil depot in Novoshakhtinsk, Rostov, Russia.")
     assert [code for _, code in found][1:] == ["RU-ROS", "RU"]

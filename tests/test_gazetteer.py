@@ -289,3 +289,8 @@ def test_settlements_named_is_ordered_and_a_fresh_list(settlements: None) -> Non
     first.clear()
     assert gazetteer.settlements_named("Vasylivka")
     assert gazetteer.settlements_named("Atlantis") == []
+
+
+def test_a_city_that_is_a_region_of_its_own() -> None:
+    assert [gazetteer.city_region(name).code for name in ("Kyiv", "Moscow", "Kharkiv")] == ["UA-30", "RU-MOW", "UA-63"]
+    assert gazetteer.city_region("Bucha") is None

@@ -193,7 +193,10 @@ def _context_region(span: Span) -> Place | None:
         country = _country_after(doc, after + 1)  # "Novoshakhtinsk, Rostov, Russia": no list
         region = gazetteer.region_named(name, country.code) if country is not None and name else None
         return region  # else "Kherson, Mykolaiv, and Odesa": a list
-    return gazetteer.region_named(name) if name else None
+    region = gazetteer.region_named(name) if name else None
+    if region is not None and gazetteer.normalize(name) == gazetteer.normalize(written_name(span)):
+        return gazetteer.city_region(name) or region  # "Kyiv, Kyiv", "Moscow city, Moscow": the city's own
+    return region
 
 
 def _office_at(doc: Doc, start: int) -> bool:
