@@ -515,6 +515,12 @@ def test_weapons_fired_are_launched_when_destroying_buildings_and_more_buildings
     assert strike.counts == {"launched": 5, "damaged_buildings": 14}  # "destroying" destroys no weapon
 
 
+def test_an_attack_carried_out_with_missiles_launched_them() -> None:
+    strike = only("On 24 April 2024, Russian forces struck Zolochiv, Kharkiv. The attack was carried out with two "
+                  "S-300 missiles.", "strike")
+    assert strike.counts == {"launched": 2}
+
+
 def test_a_calibre_or_a_weight_is_no_count() -> None:
     strike = only("On 12 June 2022, Ukrainian forces fired 152mm artillery and 120 mm mortars at DPR positions in "
                   "Avdiivka, Donetsk, and dropped a 500-kg bomb.", "strike")

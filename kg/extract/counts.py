@@ -60,10 +60,11 @@ def _governor(noun: Token) -> Token:
 
 def _words_near(noun: Token) -> set[str]:
     """Lemmas of the governor and of what the noun or the number itself governs ("sustained damage",
-    "left 2 civilians dead")."""
+    "left 2 civilians dead", "the attack was carried out with two missiles")."""
     governor = _governor(noun)
     lemmas = {governor.lemma_.casefold(), noun.lemma_.casefold()}
-    lemmas |= {c.lemma_.casefold() for c in governor.children if c.dep_ in ("dobj", "prt", "acomp", "attr", "oprd")}
+    lemmas |= {c.lemma_.casefold() for c in governor.children
+               if c.dep_ in ("dobj", "prt", "acomp", "attr", "oprd", "nsubjpass")}
     lemmas |= {c.lemma_.casefold() for c in noun.children if c.dep_ in ("amod", "acl", "relcl")}
     return lemmas
 
