@@ -422,7 +422,7 @@ def _with_shares(event: Event, shares: dict[int, dict[str, int]]) -> Event:
     """The event with the shares of a split toll its sentences give ("41 fatalities split between 4
     events": 10), in place of the whole toll."""
     told = {name: value for s in event.sentences for name, value in shares.get(s.index, {}).items()}
-    return replace(event, counts={**event.counts, **told}) if told and event.kind != "other" else event
+    return replace(event, counts={**event.counts, **told}) if told else event
 
 
 def _by_claimant(pieces: list[tuple[tuple, Event]]) -> list[tuple[tuple, Event]]:

@@ -151,7 +151,8 @@ def coded_shares(sent: Span) -> dict[str, int]:
     """A coder's share of a toll split between events ("41 fatalities split between 4 shelling
     events", "the other 11 fatalities split among 6 events"): each event's count, rounded, by name."""
     words = lexicon.counts()
-    if not any(word in sent.text for word in words["split_words"]):
+    text = sent.text
+    if not any(word in text for word in words["split_words"]):
         return {}
     shares = {}
     for token in sent:

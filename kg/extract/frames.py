@@ -154,6 +154,11 @@ def _unknown_event_places(sent: Span, triggers: list[Token], governed_too: bool)
     depends on within its clause ("observed a total of 8 shots involving small arms near
     Holubivske"; not "the attack prompted Caspian Pipeline Consortium to ..."), these only if
     ``governed_too``; and first the name a coder's note puts the event in ("(coded to Shalyhyne)")."""
+    note = _coding_note_after(sent)
+    end = note.end if note is not None else sent.end
+    spans = [s for s in sent.doc.spans[UNKNOWN_PLACES] if sent.start <= s.start < end]
+    if not spans:
+        return []
     clause_dependencies = set(lexicon.places()["clause_dependencies"]) | {"ccomp", "xcomp", "conj"}
     near = {t.i for trigger in triggers for t in trigger.subtree}
     for trigger in triggers:
@@ -161,12 +166,8 @@ def _unknown_event_places(sent: Span, triggers: list[Token], governed_too: bool)
         while token.dep_ not in clause_dependencies and token.head.i != token.i:
             token = token.head
             near.add(token.i)
-    note = _coding_note_after(sent)
-    end = note.end if note is not None else sent.end
     coded, names = [], []
-    for span in sent.doc.spans[UNKNOWN_PLACES]:
-        if not sent.start <= span.start < end:
-            continue
+    for span in spans:
         head = span.root.head
         if coded_to(span):
             coded.append(written_name(span))  # "(coded to Shalyhyne)": where the note's coder put the event
@@ -367,9 +368,9 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
 def _turns_back_fighters(verb: Token) -> bool:
     """Does a repelling verb repel fighters or their attack ("turned them back", "were turned back",
     "repelled a Russian attack"), not a car at a checkpoint?"""
-    if verb.lemma_.casefold() not in lexicon.fighting()["repelling_verbs"]:
-        return True
     fighting = lexicon.fighting()
+    if verb.lemma_.casefold() not in fighting["repelling_verbs"]:
+        return True
     words = {*fighting["armed_forces_words"], *fighting["fire_nouns"], *(t.words for t in lexicon.triggers().values())}
     repelled = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     return not repelled or any(o.pos_ == "PRON" or actors.side_of(o) or in_words(o, words) for o in repelled)
@@ -379,6 +380,9 @@ def _irregulars_named(sent: Span) -> bool:
     """Does the sentence name irregular fighters: partisans, saboteurs, or a group or persons no one
     names ("an unidentified armed group", "unknown persons"; ``irregular_words``, ``unnamed_words``)?"""
     words = lexicon.fighting()
+    text = sent.text.lower()
+    if not any(word in text for word in (*words["irregular_words"], *words["unnamed_words"])):
+        return False
     return any(t.lower_ in words["irregular_words"] or (
         t.lower_ in words["unnamed_words"] and t.head.lemma_.casefold() in words["unnamed_actor_nouns"]) for t in sent)
 
@@ -523,8 +527,9 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.weapons = [w for w in weapons if w not in hit]
     else:
         frame.weapons = list(weapons)
-    other_class = next((trig.other_class for tok, trig in pairs if tok.i in {t.i for t in tokens}), "")
-    attacked = kind in ("strike", "interception", "armed_clash") or other_class  # "Russian forces looted shops"
+    ids = {t.i for t in tokens}
+    token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in ids)  # the frame's first trigger
+    attacked = kind in ("strike", "interception", "armed_clash") or trigger.other_class  # "Russian forces looted"
     frame.attacker = _attacker(tokens, sent, kind) if attacked else None
     frame.reporter = actors.reporter(tokens[0])
     frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
@@ -543,7 +548,6 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
             frame.counts["launched"] = max(launched.values())
             frame.launched = launched
     elif kind == "other":
-        token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in {t.i for t in tokens})
         frame.past_class, frame.other_class = trigger.past_class, trigger.other_class
         verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token)
         frame.under_way = bool(frame.past_class) and verb.lemma_.casefold() in lexicon.fighting()["offensive_verbs"]

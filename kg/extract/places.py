@@ -15,6 +15,7 @@ other place is there, in no known region.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 
 from spacy.attrs import IS_DIGIT, IS_LOWER, IS_PUNCT, LEMMA, LOWER
@@ -151,10 +152,11 @@ def _has_cue(span: Span, place: Place) -> bool:
     return span.end + 1 < len(doc) and doc[span.end].text == "," and _capitalised(doc[span.end + 1])
 
 
-def _designation_words() -> set[str]:
+@functools.cache
+def _designation_words() -> frozenset[str]:
     """Words after a name that say what kind of place it is ("village", "district", "community")."""
     words = lexicon.places()
-    return {*words["settlement_words"], *words["district_words"]}
+    return frozenset({*words["settlement_words"], *words["district_words"]})
 
 
 def _designation_after(doc: Doc, start: int) -> int:
@@ -373,13 +375,13 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
 def _route_name(doc: Doc, start: int, end: int) -> bool:
     """Are hyphen-joined names, no place's name as a whole, the name of a thing between places
     ("the Tolyatti-Odessa ammonia pipeline", "the Kyiv-Chop highway"), not places?"""
-    if end >= len(doc) or not any(_joins(t) for t in doc[start:end]):
+    if end >= len(doc) or end - start < 3:
         return False
     after = doc[end]
-    if after.pos_ != "NOUN" or not after.text.islower() or after.lower_ in {*_designation_words(), *lexicon.places()[
-            "region_words"]}:
+    place_words = {*_designation_words(), *lexicon.places()["region_words"]}  # "Novo-Oleksandrivka village"
+    if after.pos_ != "NOUN" or not after.text.islower() or after.lower_ in place_words:
         return False
-    return gazetteer.resolve(written_name(doc[start:end])) is None
+    return any(_joins(t) for t in doc[start:end]) and gazetteer.resolve(written_name(doc[start:end])) is None
 
 
 def _unlisted_named_again(doc: Doc, found: list[Span], runs: list[tuple[int, int]]) -> list[Span]:
@@ -404,8 +406,9 @@ def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
     Spirne"), or the object of a verb of an event ("shelled Pyshchevyk"; a verb of
     ``triggers.csv``), not a person, group, date or the like (``unknown_place_entities``), an
     actor or an acronym (a "person" right after the preposition is spaCy's mistake for a
-    village: "DPR positions in Velyka Dolynyne"); and the name a coder's note puts the event in ("(coded to Shalyhyne)",
-    whatever spaCy takes it for). An event told with no other place is told to be there.
+    village: "DPR positions in Velyka Dolynyne"); and the name a coder's note puts the event in
+    ("(coded to Shalyhyne)"), whatever spaCy takes it for. An event told with no other place is
+    told to be there.
     """
     words = lexicon.places()
     event_verbs = {t.words for t in lexicon.triggers().values() if t.pos in ("VERB", "any")}
