@@ -178,6 +178,11 @@ def test_a_village_the_parser_takes_for_a_second_subject_is_still_where_the_stri
     assert strike.place_names == ("Nova Yarivka",)
 
 
+def test_a_village_named_with_what_it_is_and_its_region() -> None:
+    strike = only("On 7 June 2022, Russian forces shelled Velyka Novosilka urban-type settlement, Donetsk.", "strike")
+    assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [("Velyka Novosilka", "UA-14")]
+
+
 def test_names_joined_for_a_route_are_no_places() -> None:
     assert places("The shelling damaged the Tolyatti-Odessa ammonia pipeline near Bakhmut.")[0][0] == "Bakhmut"
     assert places("Drones hit the Kyiv-Chop road.") == []

@@ -26,6 +26,7 @@ from kg.extract import actors, lexicon
 from kg.records import Place
 
 LOCATION_ENTITIES = {"GPE", "LOC", "FAC"}
+MAX_DESIGNATION = 4  # words that say what a place is: "urban - type settlement"
 
 
 def _capitalised(token: Token) -> bool:
@@ -159,21 +160,33 @@ def _designation_words() -> frozenset[str]:
     return frozenset({*words["settlement_words"], *words["district_words"]})
 
 
+def _modifies_designation(token: Token) -> bool:
+    """Is the word part of what modifies a designation ("territorial", "urban-type")?"""
+    return token.lower_ in lexicon.places()["designation_modifiers"] or token.text == "-"
+
+
 def _designation_after(doc: Doc, start: int) -> int:
     """Where the words that say what the name before ``start`` is end ("Stepanivka village",
-    "Bakhmutskyi district", "Shalyhynska territorial community"): ``start`` if there are none."""
-    words = _designation_words()
-    if start + 1 < len(doc) and doc[start].lower_ in lexicon.places()["designation_modifiers"] and (
-            doc[start + 1].lower_ in words):
-        return start + 2
-    return start + 1 if start < len(doc) and doc[start].lower_ in words else start
+    "Bakhmutskyi district", "Shalyhynska territorial community", "Velyka Novosilka urban-type
+    settlement"): ``start`` if there are none."""
+    position = start
+    while position < min(start + MAX_DESIGNATION, len(doc)):
+        if doc[position].lower_ in _designation_words():
+            return position + 1
+        if not _modifies_designation(doc[position]):
+            break
+        position += 1
+    return start
 
 
 def _designation_before(doc: Doc, end: int) -> int:
     """Where the words that say what the name before them is begin, if they end at ``end``."""
     if end < 1 or doc[end - 1].lower_ not in _designation_words():
         return end
-    return end - 1 - (end >= 2 and doc[end - 2].lower_ in lexicon.places()["designation_modifiers"])
+    start = end - 1
+    while start > max(end - MAX_DESIGNATION, 0) and _modifies_designation(doc[start - 1]):
+        start -= 1
+    return start
 
 
 def _context_region(span: Span) -> Place | None:
