@@ -732,6 +732,22 @@ def test_fighters_turned_back_fought_a_clash_and_a_car_turned_back_is_none() -> 
     assert events("Russian forces turned back the car at a checkpoint in Kherson.") == []
 
 
+@pytest.mark.parametrize(("text", "side"), [
+    ("On 3 April 2022, the Armed Forces of Ukraine shelled Russian positions near Izium, Kharkiv.", "UA"),
+    ("On 3 April 2022, the AFU shelled Horlivka, Donetsk.", "UA"),
+    ("On 3 April 2022, RF forces shelled Sloviansk, Donetsk.", "RU"),
+    ("On 3 April 2022, the occupiers fired at Marhanets, Dnipropetrovsk.", "RU"),
+])
+def test_the_names_reports_give_the_sides_armed_forces(text: str, side: str) -> None:
+    assert only(text, "strike").attacker.side == side
+
+
+def test_the_region_of_the_forces_that_fought_is_not_where_they_fought() -> None:
+    clash = only("On 3 April 2022, LPR forces and Wagner Group fighters attacked Ukrainian positions near Bakhmut, "
+                 "Donetsk.", "armed_clash")
+    assert {p.region for p in clash.places} == {"UA-14"}  # not Luhansk Oblast as well
+
+
 def test_a_source_named_after_according_to_is_not_where_the_event_was() -> None:
     found = events("On 26 February 2023, Ukrainian forces shelled Horlivka, Donetsk. 1 civilian was killed, "
                    "according to the DPR.")

@@ -12,9 +12,13 @@ from kg.records import Actor
 
 
 def side_of(token: Token) -> str | None:
-    """The side a word or its modifiers name: "Russian missiles", "Russia's ministry", "Kyiv"."""
+    """The side a word or its modifiers name: "Russian missiles", "Russia's ministry", "Kyiv", and
+    for armed forces "of" a side, "the Armed Forces of Ukraine"."""
     words = lexicon.side_words()
-    for candidate in [token, *(c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nmod"))]:
+    modifiers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nmod")]
+    if token.lower_ in lexicon.fighting()["armed_forces_words"]:
+        modifiers += [o for c in token.children if c.lower_ == "of" for o in c.children if o.dep_ == "pobj"]
+    for candidate in [token, *modifiers]:
         lower = candidate.lower_.removesuffix("'s").removesuffix("’s")
         if lower in words:
             return words[lower]

@@ -92,6 +92,12 @@ def _second_subject(token: Token) -> bool:
         c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
 
 
+def _names_forces(token: Token) -> bool:
+    """Does the word name armed forces, itself or as a modifier of them ("forces", "rebel forces")?"""
+    words = lexicon.fighting()["armed_forces_words"]
+    return token.lower_ in words or (token.dep_ in ("compound", "amod") and token.head.lower_ in words)
+
+
 def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     """Places the sentence gives for its events (not for actors or side remarks).
 
@@ -125,6 +131,8 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not (
                 _came_under(root, trigger_ids) or _second_subject(root)):
             continue
+        if root.dep_ in ("compound", "amod", "nmod") and _names_forces(root.head):
+            continue  # "LPR forces attacked near Bakhmut": whose forces, not where
         if coded_to(span):
             coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
             continue
