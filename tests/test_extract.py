@@ -552,6 +552,11 @@ def test_a_person_told_by_a_possessive_counts_one() -> None:
     assert strike.counts == {"killed": 1, "injured": 1}
 
 
+def test_the_person_named_with_the_counts_one() -> None:
+    assert only("Russian forces shelled Kherson, Kherson. The driver was killed.", "strike").counts == {"killed": 1}
+    assert only("Russian forces shelled Kherson, Kherson. The people were injured.", "strike").counts == {}
+
+
 def test_more_than_a_number_is_not_more_of_the_weapons() -> None:
     strike = only("On 8 February 2023, a Russian missile hit a five-storey building in Kramatorsk, Donetsk, killing at "
                   "least 3 people and injuring more than 20.", "strike")

@@ -223,7 +223,9 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             continue
         value = _number(token)
         singular = (token.dep_ == "det" and token.lower_ in words["singular_determiners"]) or (
-            token.dep_ == "poss" and token.lower_ in words["singular_possessives"])  # "wounded her husband"
+            token.dep_ == "poss" and token.lower_ in words["singular_possessives"]) or (  # "wounded her husband"
+            token.dep_ == "det" and token.lower_ == "the" and token.head.tag_ == "NN"
+            and token.head.lemma_.casefold() in words["people"])  # "the driver was injured"
         if value is None and not singular:
             continue
         noun = token.head if singular or token.dep_ in ("nummod", "quantmod", "det", "predet") else token
