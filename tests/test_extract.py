@@ -552,6 +552,12 @@ def test_a_person_told_by_a_possessive_counts_one() -> None:
     assert strike.counts == {"killed": 1, "injured": 1}
 
 
+def test_a_count_told_again_for_another_place_adds_to_the_toll() -> None:
+    strike = only("On 16 June 2022, Russian forces struck Kharkiv and Chuhuiv, Kharkiv. 2 civilians were killed in "
+                  "Kharkiv and 1 in Chuhuiv.", "strike")
+    assert strike.counts == {"killed": 3}
+
+
 def test_the_person_named_with_the_counts_one() -> None:
     assert only("Russian forces shelled Kherson, Kherson. The driver was killed.", "strike").counts == {"killed": 1}
     assert only("Russian forces shelled Kherson, Kherson. The people were injured.", "strike").counts == {}

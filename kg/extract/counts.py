@@ -133,6 +133,13 @@ def _n_more(token: Token) -> bool:
     return "more" in children and "than" not in children
 
 
+def _gapped(token: Token) -> bool:
+    """Is the number the count of a clause whose verb is left out, told for another place ("2
+    civilians were killed in Kharkiv and 1 in Chuhuiv")?"""
+    return token.dep_ == "conj" and token.head.pos_ == "VERB" and any(
+        c.dep_ == "prep" and c.lower_ in lexicon.places()["locative_prepositions"] for c in token.children)
+
+
 def _toll(token: Token) -> str | None:
     """What a number reached by a toll counts: "the death toll has risen to 29" -> killed."""
     verb = token.head.head if token.head.dep_ == "prep" else token.head
@@ -267,7 +274,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             names = [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
             toll = _toll(token) if not names and not singular else None
             for name in names or ([toll] if toll else []):
-                counts[name] = max(value, counts.get(name, 0))
+                # "2 civilians were killed in Kharkiv and 1 in Chuhuiv": the 1 is more of them, elsewhere
+                counts[name] = counts.get(name, 0) + value if _gapped(token) else max(value, counts.get(name, 0))
         elif _is_building(noun) and noun.i not in seen_buildings and (
                 near & set(words["damaged_words"]) or _continues_list(noun, seen_buildings)):
             seen_buildings.add(noun.i)
