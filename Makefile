@@ -29,7 +29,7 @@ test: install
 	$(PYTHON) -m pytest
 
 lint: install
-	$(VENV)/bin/ruff check kg tests
+	$(VENV)/bin/ruff check kg tests benchmarks
 
 # benchmarks/: ratios measured side by side, never failing on timing; the table goes to
 # out/benchmarks.md (the synthetic stores stay in out/bench/cache: the first run makes them)
