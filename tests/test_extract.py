@@ -183,6 +183,15 @@ def test_a_village_named_with_what_it_is_and_its_region() -> None:
     assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [("Velyka Novosilka", "UA-14")]
 
 
+def test_places_named_for_a_fronts_direction() -> None:
+    clash = only("On 19 September 2022, Russian forces attacked in the Bakhmut direction, Donetsk region.",
+                 "armed_clash")
+    assert clash.place_names == ("Bakhmut",)
+    clash = only("On 19 September 2022, Russian forces attacked in the Davydiv Brid - Bilohirka direction in the "
+                 "Kherson region.", "armed_clash")
+    assert clash.place_names[0] == "Davydiv Brid"  # two places, not a city and its district
+
+
 def test_names_joined_for_a_route_are_no_places() -> None:
     assert places("The shelling damaged the Tolyatti-Odessa ammonia pipeline near Bakhmut.")[0][0] == "Bakhmut"
     assert places("Drones hit the Kyiv-Chop road.") == []

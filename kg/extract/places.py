@@ -148,6 +148,8 @@ def _has_cue(span: Span, place: Place) -> bool:
         return True  # a dateline: "VINNYTSIA, Ukraine (AP)"
     if span.end < len(doc) and doc[span.end].lower_ in lexicon.places()["settlement_words"]:
         return True  # "Stepanivka village"
+    if _before_direction(span):
+        return True  # "in the Bakhmut direction"
     if span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.pos_ == "VERB":
         return True  # what was hit: "missiles hit Kyiv", "Kyiv was shelled"
     return span.end + 1 < len(doc) and doc[span.end].text == "," and _capitalised(doc[span.end + 1])
@@ -187,6 +189,18 @@ def _designation_before(doc: Doc, end: int) -> int:
     while start > max(end - MAX_DESIGNATION, 0) and _modifies_designation(doc[start - 1]):
         start -= 1
     return start
+
+
+def _before_direction(span: Span) -> bool:
+    """Does the name come before a word of a front's direction, alone or joined to others by
+    dashes ("the Bakhmut direction", "the Davydiv Brid - Bilohirka direction")?"""
+    doc = span.doc
+    position = span.end
+    while position + 1 < len(doc) and doc[position].text == "-" and _capitalised(doc[position + 1]):
+        position += 1
+        while position < len(doc) and _capitalised(doc[position]):
+            position += 1
+    return position < len(doc) and doc[position].lower_ in lexicon.places()["direction_words"]
 
 
 def _context_region(span: Span) -> Place | None:
@@ -438,7 +452,7 @@ def _unknown_places(doc: Doc, runs: list[tuple[int, int]]) -> list[Span]:
         if coded_to(span):  # whatever spaCy takes it for (some for persons)
             spans.append(span)
             continue
-        cued = after_preposition or (
+        cued = after_preposition or _before_direction(span) or (
             span.root.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_.casefold() in event_verbs)
         actor = actors.actor_at(span.root) if cued else None
         # spaCy's small model takes many villages for persons; a person is not what "in" or "near" governs
@@ -475,10 +489,11 @@ def coded_to(span: Span) -> bool:
 
 
 def _with_district(span: Span) -> Span:
-    """A city with its district, "Donetsk - Kuibyshivskyi": the city, named with its district."""
+    """A city with its district, "Donetsk - Kuibyshivskyi": the city, named with its district (not
+    the first of two places of a front's direction, "the Davydiv Brid - Bilohirka direction")."""
     doc = span.doc
     end = span.end + 1
-    if end < len(doc) and doc[span.end].text == "-" and _capitalised(doc[end]):
+    if end < len(doc) and doc[span.end].text == "-" and _capitalised(doc[end]) and not _before_direction(span):
         while end < len(doc) and _capitalised(doc[end]):
             end += 1
         return doc[span.start:end]
