@@ -734,6 +734,34 @@ def test_an_attempt_that_was_repelled_is_a_clash_of_the_side_repelled() -> None:
                 "armed_clash").attacker.side == "RU"
 
 
+@pytest.mark.parametrize("text", [
+    "On 15 June 2024, Russian forces attempted to advance near Vovchansk, Kharkiv but were stopped by Ukrainian "
+    "forces.",
+    "On 15 June 2024, Russian forces attempted to storm Ukrainian positions near Krasnohorivka, Donetsk.",
+    "On 15 June 2024, Russian forces tried to break through Ukrainian defences near Staromaiorske, Donetsk.",
+])
+def test_an_attempted_ground_attack_was_fought(text: str) -> None:
+    assert only(text, "armed_clash").attacker.side == "RU"
+
+
+def test_an_attempted_strike_was_aimed_and_an_attempted_capture_did_not_happen() -> None:
+    strike = only("On 4 August 2023, the Armed Forces of Ukraine attempted to attack the naval base in "
+                  "Novorossiysk with two sea drones.", "strike")
+    assert {p.region for p in strike.places} == {"RU-KDA"}
+    assert [e.kind for e in events("Ukrainian air defence tried to shoot down the missile over Kyiv.")] == []
+    assert [e.kind for e in events("On 7 April 2022, clashes took place near Rubizhne, Luhansk as Russian forces "
+                                   "attempted to capture the city.")] == ["armed_clash"]  # no capture: the clash
+
+
+@pytest.mark.parametrize("text", [
+    "On 23 October 2022, Ukrainian forces conducted counteroffensive operations against Russian forces near "
+    "Kreminna, Luhansk region.",
+    "On 15 June 2024, Ukrainian forces carried out a counteroffensive near Robotyne, Zaporizhia.",
+])
+def test_an_offensive_is_fought_by_the_side_that_carried_it_out(text: str) -> None:
+    assert only(text, "armed_clash").attacker.side == "UA"
+
+
 def test_forces_attacking_near_a_village_with_no_weapon_is_a_clash() -> None:
     clash = only("On 8 September 2023, Russian forces unsuccessfully attacked near Synkivka, Kharkiv.", "armed_clash")
     assert {p.region for p in clash.places} == {"UA-63"}

@@ -55,8 +55,9 @@ class Frame:
 
 def _action_of(trigger: Token) -> bool:
     """Is the trigger a noun naming the action of its verb ("conducted ground attacks",
-    "carried out an arson attack"; not "reported a drone attack")?"""
-    return (trigger.pos_ == "NOUN" and trigger.dep_ == "dobj"
+    "carried out an arson attack", "carried out a counteroffensive" tagged an adjective; not "reported a
+    drone attack")?"""
+    return (trigger.pos_ != "VERB" and trigger.dep_ == "dobj"
             and trigger.head.lemma_.casefold() in lexicon.fighting()["action_verbs"])
 
 
@@ -477,7 +478,9 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     intercepted = any(_weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)
                       for tok, trig in found.get("interception", []))
     for kind, pairs in found.items():
-        tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads) and reports_event(tok)
+        attack = kind in ("strike", "armed_clash")  # an attempted attack took place; an interception did not
+        tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads)
+                  and reports_event(tok, attempt_happens=attack)
                   and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))]
         groups = _sides_apart(tokens) if kind == "strike" else [tokens] if tokens else []
         for group in groups:
@@ -537,7 +540,8 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.weapons = list(weapons)
     ids = {t.i for t in tokens}
     token, trigger = next((tok, trig) for tok, trig in pairs if tok.i in ids)  # the frame's first trigger
-    attacked = kind in ("strike", "interception", "armed_clash") or trigger.other_class  # "Russian forces looted"
+    # "Russian forces looted", "Ukrainian forces conducted offensive operations"
+    attacked = kind in ("strike", "interception", "armed_clash") or bool(trigger.other_class or trigger.past_class)
     frame.attacker = _attacker(tokens, sent, kind) if attacked else None
     frame.reporter = actors.reporter(tokens[0])
     frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)

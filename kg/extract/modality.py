@@ -43,8 +43,13 @@ def _past_finite(verb: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children))
 
 
-def reports_event(trigger: Token) -> bool:
-    """Does this trigger report an event that took place?"""
+def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
+    """Does this trigger report an event that took place?
+
+    With ``attempt_happens``, an attack attempted in the past took place ("Russian forces attempted
+    to advance near X", "tried to strike Kyiv"): it was fought, or aimed at its place, whether it
+    succeeded or not. Without it, what was attempted did not happen ("attempted to capture the city").
+    """
     words = lexicon.modality()
     chain = clause_chain(trigger)
     for position, token in enumerate(chain):
@@ -58,10 +63,11 @@ def reports_event(trigger: Token) -> bool:
                 return False  # "increasing success in shooting down": the lemma is "increase"
         lemma = token.lemma_.casefold()
         below = chain[position - 1] if position > 0 else None
-        # "attempted an offensive", not "tried to"; "attempted to advance and shelled the village",
-        # "attempted to advance but were repelled"
+        # "attempted an offensive", "attempted to storm" (an attack), not "tried to capture" (an outcome);
+        # "attempted to advance and shelled the village", "attempted to advance but were repelled"
+        attempted = ("dobj", "xcomp") if attempt_happens else ("dobj",)
         realized = below is not None and (
-            (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN") and below.dep_ == "dobj")
+            (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN") and below.dep_ in attempted)
             or (below.dep_ == "conj" and _past_finite(below)))
         continued = lemma in words["continued_when_past"] and token.tag_ == "VBD" and below is not None
         irrealis = lemma in words["irrealis_heads"] and not realized
