@@ -32,6 +32,7 @@ class CF(DefinedNamespace):
     AttackOnCivilians: URIRef
     RemoteExplosive: URIRef
     PropertyDestruction: URIRef
+    TerritoryChange: URIRef
     PastEvent: URIRef
     Annexation: URIRef
     Offensive: URIRef

@@ -991,3 +991,41 @@ def test_synthetic_air_raid_alerts_are_read_as_made_up() -> None:
             (e.places, e.date, e.start_time, e.end_time) for e in made_up]
         assert len(made_up) == (number % synthetic.ALERT_EVERY == 0)
     assert synthetic.events(synthetic.article(3), 3)[-1].start_time.isoformat() == "2023-01-04T04:00:00+02:00"
+
+
+@pytest.mark.parametrize(("text", "sub_type", "taker", "region"), [
+    ("On 30 September 2022, following clashes, Ukrainian forces recaptured Drobysheve, Donetsk from Russian forces.",
+     "Government regains territory", "UA", "UA-14"),
+    ("On 22 April 2022, following clashes, Russian forces took the village of Lozova, Kharkiv.",
+     "Non-state actor overtakes territory", "RU", "UA-63"),
+    ("On 4 September 2022, Russian forces took control over Maiorsk, Donetsk, as the result of clashing with "
+     "Ukrainian forces.", "Non-state actor overtakes territory", "RU", "UA-14"),
+    ("On 15 August 2024, Ukrainian forces took control over Sudzha, Kursk, Russia.",  # not their own country
+     "Non-state actor overtakes territory", "UA", "RU-KRS"),
+    ("On 10 November 2022, following Russian withdrawal, Ukrainian military forces regained the control over Mylove, "
+     "Kherson.", "Non-violent transfer of territory", "UA", "UA-65"),
+    ("On 12 September 2022, Russian forces departed from Kyselivka, Kherson region leaving their positions there.",
+     "Non-violent transfer of territory", "UA", "UA-65"),  # left to the other side
+    ("Around 13 September 2022, as a result of a counteroffensive operation carried out by Ukrainian forces, Russian "
+     "forces withdrew from their positions in Kreminna, Luhansk region and Ukrainian forces recaptured it.",
+     "Government regains territory", "UA", "UA-09"),  # forced out: not without fighting
+])
+def test_ground_changing_hands_is_a_territory_change_not_a_clash(
+    text: str, sub_type: str, taker: str, region: str,
+) -> None:
+    found = events(text)
+    assert [e.kind for e in found if e.kind != "other"] == []
+    (change,) = [e for e in found if e.other_class == "territory_change"]
+    assert (change.acled_sub_event_type, change.attacker.side, {p.region for p in change.places if p.region}) == (
+        sub_type, taker, {region})
+
+
+@pytest.mark.parametrize("text", [
+    "On 15 June 2024, Ukrainian forces captured two Russian soldiers near Robotyne, Zaporizhia.",
+    "Around 4 May 2022, Russian forces captured a woman in Melitopol, Zaporizhia, and took her away.",
+    "Russian drones attacked Odesa on Tuesday, a month after Moscow withdrew from a grain deal.",
+    "On 15 June 2024, Russian forces shelled the occupied city of Nova Kakhovka, Kherson.",
+    "On 17 April 2022, Russian forces attempted to capture Oleksandrivka, Kherson.",
+])
+def test_taking_people_leaving_a_deal_or_holding_a_city_is_no_territory_change(text: str) -> None:
+    assert [e for e in events(text) if e.other_class == "territory_change"] == []

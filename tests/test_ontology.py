@@ -15,7 +15,8 @@ from kg.validate import class_hierarchy
 
 CF_TERMS = {CF[name] for name in CF.__annotations__}
 EVENT_SUBCLASSES = (CF.Strike, CF.Interception, CF.AirRaidAlert, CF.ArmedClash, CF.AttackOnCivilians,
-                    CF.RemoteExplosive, CF.PropertyDestruction, CF.PastEvent, CF.Annexation, CF.Offensive)
+                    CF.RemoteExplosive, CF.PropertyDestruction, CF.TerritoryChange, CF.PastEvent, CF.Annexation,
+                    CF.Offensive)
 WEAPON_CLASSES = {CF.Missile, CF.Drone, CF.Artillery, CF.Aircraft, CF.OtherWeapon}
 
 
@@ -108,22 +109,24 @@ def test_weapon_classes_form_a_concept_scheme(ontology: Graph) -> None:
     assert set(ontology.objects(scheme, SKOS.hasTopConcept)) == WEAPON_CLASSES
 
 
-@pytest.mark.parametrize(("cls", "event_type", "sub_event_types"), [
-    (CF.Strike, "Explosions/Remote violence", {"Air/drone strike", "Shelling/artillery/missile attack"}),
-    (CF.Interception, "Strategic developments", {"Disrupted weapons use"}),
-    (CF.ArmedClash, "Battles", {"Armed clash"}),
-    (CF.AirRaidAlert, "Strategic developments", {"Other"}),
-    (CF.AttackOnCivilians, "Violence against civilians", {"Attack"}),
-    (CF.RemoteExplosive, "Explosions/Remote violence", {"Remote explosive/landmine/IED"}),
-    (CF.PropertyDestruction, "Strategic developments", {"Looting/property destruction"}),
-    (CF.PastEvent, "Strategic developments", {"Other"}),
-    (CF.Annexation, "Strategic developments", {"Other"}),
-    (CF.Offensive, "Strategic developments", {"Other"}),
+@pytest.mark.parametrize(("cls", "event_types", "sub_event_types"), [
+    (CF.Strike, {"Explosions/Remote violence"}, {"Air/drone strike", "Shelling/artillery/missile attack"}),
+    (CF.Interception, {"Strategic developments"}, {"Disrupted weapons use"}),
+    (CF.ArmedClash, {"Battles"}, {"Armed clash"}),
+    (CF.AirRaidAlert, {"Strategic developments"}, {"Other"}),
+    (CF.AttackOnCivilians, {"Violence against civilians"}, {"Attack"}),
+    (CF.RemoteExplosive, {"Explosions/Remote violence"}, {"Remote explosive/landmine/IED"}),
+    (CF.PropertyDestruction, {"Strategic developments"}, {"Looting/property destruction"}),
+    (CF.TerritoryChange, {"Battles", "Strategic developments"},
+     {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}),
+    (CF.PastEvent, {"Strategic developments"}, {"Other"}),
+    (CF.Annexation, {"Strategic developments"}, {"Other"}),
+    (CF.Offensive, {"Strategic developments"}, {"Other"}),
 ])
 def test_event_classes_record_their_acled_category(
-    ontology: Graph, cls: URIRef, event_type: str, sub_event_types: set[str],
+    ontology: Graph, cls: URIRef, event_types: set[str], sub_event_types: set[str],
 ) -> None:
-    assert set(ontology.objects(cls, CF.acledEventType)) == {Literal(event_type)}
+    assert set(ontology.objects(cls, CF.acledEventType)) == {Literal(t) for t in event_types}
     assert set(ontology.objects(cls, CF.acledSubEventType)) == {Literal(t) for t in sub_event_types}
 
 

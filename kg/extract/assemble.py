@@ -163,8 +163,19 @@ def _merge(events: dict[tuple, Event], key: tuple, event: Event) -> None:
     )
 
 
+def _acled_class(frame: Frame, places: list[Place]) -> str:
+    """The row of ``acled.csv`` an event goes by: its kind, its class, or for ground changing hands
+    its outcome: taken without fighting, taken back by the forces of the country it is in, or taken
+    by another's."""
+    if frame.other_class != "territory_change":
+        return frame.other_class or frame.kind
+    if frame.without_fighting:
+        return "territory_handed_over"
+    return "territory_regained" if frame.attacker and frame.attacker in _countries(places) else "territory_taken"
+
+
 def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon], counts: dict[str, int]) -> Event:
-    event_type, sub_type = _acled(frame.other_class or frame.kind, weapons)
+    event_type, sub_type = _acled(_acled_class(frame, places), weapons)
     attacker: Actor | None = actors.armed_forces(frame.attacker) if frame.attacker in lexicon.sides() else None
     return Event(
         kind=frame.kind, doc_id=doc_id, sentences=(frame.sentence, *frame.also_from), date=frame.date,
@@ -411,7 +422,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
             counts = {} if frame.past_class else frame.counts  # a past event's background tells no toll of it
             weapons = frame.weapons if frame.other_class else []  # a mine, not a past event's weapons
             event = _event(frame, article.doc_id, frame.places, weapons, counts)
-            pieces.append((("other", frame.sentence.index), event))
+            pieces.append((("other", frame.sentence.index, frame.past_class, frame.other_class), event))
     events: dict[tuple, Event] = {}
     for key, event in _by_claimant(pieces):
         _merge(events, key, event)

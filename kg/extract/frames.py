@@ -47,6 +47,7 @@ class Frame:
     irregulars: bool = False  # does it name irregular fighters ("partisans", "an unidentified armed group")?
     under_way: bool = False  # a past event told as being carried out ("engaged in an offensive")
     control_changed: bool = False  # does the sentence tell that ground changed hands ("recaptured Lyman")?
+    without_fighting: bool = False  # ground changed hands in a withdrawal ("following Russian withdrawal")
     against_civilians: bool = False  # shooting or killing people with no weapon of war named
     start_time: dt.datetime | None = None
     end_time: dt.datetime | None = None
@@ -55,10 +56,11 @@ class Frame:
 
 def _action_of(trigger: Token) -> bool:
     """Is the trigger a noun naming the action of its verb ("conducted ground attacks",
-    "carried out an arson attack", "carried out a counteroffensive" tagged an adjective; not "reported a
-    drone attack")?"""
-    return (trigger.pos_ != "VERB" and trigger.dep_ == "dobj"
-            and trigger.head.lemma_.casefold() in lexicon.fighting()["action_verbs"])
+    "carried out an arson attack", "carried out a counteroffensive" tagged an adjective, "took control";
+    not "reported a drone attack")?"""
+    words = lexicon.fighting()
+    verbs = words["control_verbs"] if trigger.lemma_.casefold() == "control" else words["action_verbs"]
+    return trigger.pos_ != "VERB" and trigger.dep_ == "dobj" and trigger.head.lemma_.casefold() in verbs
 
 
 def _acting_verb(trigger: Token) -> Token:
@@ -138,8 +140,10 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
             coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
             continue
         preposition = governing_preposition(root)
-        if preposition is not None and (preposition.lower_ in words["non_event_prepositions"]
-                                        or in_words(preposition.head, words["reference_words"])):
+        # "withdrew from Kherson": where ground changed hands
+        left = preposition is not None and in_words(preposition.head, lexicon.fighting()["withdrawal_words"])
+        if preposition is not None and not left and (preposition.lower_ in words["non_event_prepositions"]
+                                                     or in_words(preposition.head, words["reference_words"])):
             continue  # "drones launched from Crimea", "a town 268 km southwest of the capital, Kyiv"
         ancestors = [root, *root.ancestors]
         in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids
@@ -329,6 +333,18 @@ def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
     return None
 
 
+def _taker(triggers: list[Token], sent: Span) -> str | None:
+    """The side that took the ground: the subject of taking ("Ukrainian forces recaptured it"), else
+    the opponent of the side that withdrew ("Russian forces withdrew from Kherson")."""
+    withdrawal = lexicon.fighting()["withdrawal_words"]
+    taking = [t for t in triggers if t.lemma_.casefold() not in withdrawal]
+    side = _attacker(taking, sent, "other") if taking else None
+    if side is None and len(taking) < len(triggers):
+        left = lexicon.sides().get(_attacker([t for t in triggers if t not in taking], sent, "other") or "")
+        side = left.opponent or None if left else None
+    return side
+
+
 def _repelled_side(verb: Token) -> str | None:
     """The side a repelling verb says was repelled: its object ("repelled a Russian attack"), its
     passive subject (for a pronoun, the subject before it: "Russian forces attacked ..., however,
@@ -431,13 +447,24 @@ def _against_civilians(triggers: list[Token]) -> bool:
     return any(t.lemma_.casefold() in words["civilian_targets"] for t in targets)
 
 
-def _control_changed(sent: Span) -> bool:
-    """Does the sentence tell that ground changed hands ("recaptured Lyman", "took control over Zarichne")?"""
+def _changes_hands(token: Token) -> bool:
+    """Does a word of ground changing hands (``territory_change`` in ``triggers.csv``) tell that
+    ground did: "took the village of Lozova", "recaptured it", "took control over Zarichne",
+    "withdrew from Kherson"; not "captured two soldiers", "the liberated village"?"""
     words = lexicon.fighting()
-    return any(((t.lemma_.casefold() in words["control_changes"] and t.pos_ == "VERB")
-                or (t.lemma_.casefold() == "control" and t.head.lemma_.casefold() in words["control_verbs"]))
-               and reports_event(t)  # not "attempted to move forward and capture the city"
-               for t in sent)
+    lemma = token.lemma_.casefold()
+    if lemma == "control":
+        return token.head.lemma_.casefold() in words["control_verbs"]
+    if token.dep_ == "amod":  # "the occupied city": who holds it, not a change
+        return False
+    if lemma in words["withdrawal_words"]:  # "withdrew from Kherson", not "withdrew from a grain deal"
+        taken = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for o in c.children]
+    else:
+        taken = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    doc = token.doc
+    named = {i for span in (*doc.spans[PLACES], *doc.spans[UNKNOWN_PLACES]) for i in range(span.start, span.end)}
+    place_words = [*lexicon.places()["settlement_words"], *lexicon.places()["region_words"]]  # "X, Kharkiv region"
+    return any(t.i in named or in_words(t, words["taken_nouns"]) or in_words(t, place_words) for t in taken)
 
 
 def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | None = None) -> list[Frame]:
@@ -481,8 +508,10 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         attack = kind in ("strike", "armed_clash")  # an attempted attack took place; an interception did not
         tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads)
                   and reports_event(tok, attempt_happens=attack)
+                  and (trig.other_class != "territory_change" or _changes_hands(tok))
                   and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))]
-        groups = _sides_apart(tokens) if kind == "strike" else [tokens] if tokens else []
+        groups = (_sides_apart(tokens) if kind == "strike" else _classes_apart(tokens, pairs) if kind == "other"
+                  else [tokens] if tokens else [])
         for group in groups:
             frame = _frame(kind, sentence, sent, group, pairs, intercepted, weapons, modifiers, hit, counts,
                            weapon_counts)
@@ -497,11 +526,28 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     for frame in frames:  # "... launched 10 drones at Kyiv. All the projectiles were destroyed.": over Kyiv
         if antecedents and frame.kind == "interception" and all(p.kind == "country" for p in frame.places):
             frame.places = _places_told_before(sent) or frame.places
+    changed = any(f.other_class == "territory_change" for f in frames)
+    # a withdrawal forced by an offensive or by fighting is no change without fighting
+    fought = "armed_clash" in found or any(trigger.past_class for _, trigger in found.get("other", []))
+    for frame in frames:  # "following clashes, Ukrainian forces recaptured X": the clashes are how
+        frame.control_changed = changed
+        frame.without_fighting = frame.without_fighting and not fought
     strikers = [f.attacker for f in frames if f.kind == "strike" and f.attacker]
     for frame in frames:  # "Ukraine attacked Crimea with 17 drones, 14 of which were destroyed"
         if frame.kind == "interception" and frame.attacker is None and len(set(strikers)) == 1:
             frame.attacker = strikers[0]
     return frames
+
+
+def _classes_apart(tokens: list[Token], pairs: list[tuple[Token, Trigger]]) -> list[list[Token]]:
+    """Triggers of kind other grouped by the class of event they tell ("as a result of a
+    counteroffensive, Ukrainian forces recaptured Kreminna": an offensive and ground changing hands)."""
+    classes: dict[tuple[str, str], list[Token]] = {}
+    ids = {t.i for t in tokens}
+    for token, trigger in pairs:
+        if token.i in ids and token not in classes.get((trigger.past_class, trigger.other_class), []):
+            classes.setdefault((trigger.past_class, trigger.other_class), []).append(token)
+    return list(classes.values())
 
 
 def _sides_apart(tokens: list[Token]) -> list[list[Token]]:
@@ -543,10 +589,11 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
     # "Russian forces looted", "Ukrainian forces conducted offensive operations"
     attacked = kind in ("strike", "interception", "armed_clash") or bool(trigger.other_class or trigger.past_class)
     frame.attacker = _attacker(tokens, sent, kind) if attacked else None
+    if trigger.other_class == "territory_change":
+        frame.attacker = _taker(tokens, sent)
     frame.reporter = actors.reporter(tokens[0])
     frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
     frame.irregulars = _irregulars_named(sent)
-    frame.control_changed = _control_changed(sent)
     if kind == "interception":
         frame.interceptor = _interceptor(tokens)
         frame.weapon_counts = weapon_counts
@@ -563,6 +610,8 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.past_class, frame.other_class = trigger.past_class, trigger.other_class
         verb = next((t for t in token.ancestors if t.pos_ in ("VERB", "AUX")), token)
         frame.under_way = bool(frame.past_class) and verb.lemma_.casefold() in lexicon.fighting()["offensive_verbs"]
+        frame.without_fighting = frame.other_class == "territory_change" and any(
+            t.lemma_.casefold() in lexicon.fighting()["withdrawal_words"] for t in sent)
     return frame
 
 
