@@ -1029,3 +1029,12 @@ def test_ground_changing_hands_is_a_territory_change_not_a_clash(
 ])
 def test_taking_people_leaving_a_deal_or_holding_a_city_is_no_territory_change(text: str) -> None:
     assert [e for e in events(text) if e.other_class == "territory_change"] == []
+
+
+def test_a_river_or_a_sea_named_after_a_city_is_no_place_and_a_place_near_it_is() -> None:
+    strike = only("On 20 September 2023, Ukrainian forces struck Russian positions on the left bank of the Dnipro "
+                  "River near Krynky, Kherson.", "strike")
+    assert [p.name for p in strike.places if p.kind == "settlement"] == ["Krynky"]  # not the city of Dnipro
+    assert {p.region for p in strike.places} == {"UA-65"}
+    assert "RU-ROS" not in {p.region for e in events("On 20 September 2023, Ukrainian drones attacked a Russian "
+                                                       "ship in the Sea of Azov near Berdiansk.") for p in e.places}

@@ -142,9 +142,11 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         preposition = governing_preposition(root)
         # "withdrew from Kherson": where ground changed hands
         left = preposition is not None and in_words(preposition.head, lexicon.fighting()["withdrawal_words"])
-        if preposition is not None and not left and (preposition.lower_ in words["non_event_prepositions"]
+        water = preposition is not None and preposition.lower_ == "of" and in_words(preposition.head,
+                                                                                   words["water_words"])
+        if preposition is not None and not left and (preposition.lower_ in words["non_event_prepositions"] or water
                                                      or in_words(preposition.head, words["reference_words"])):
-            continue  # "drones launched from Crimea", "a town 268 km southwest of the capital, Kyiv"
+            continue  # "drones launched from Crimea", "268 km southwest of the capital, Kyiv", "the Sea of Azov"
         ancestors = [root, *root.ancestors]
         in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids
                         for t in ancestors if t.i != root.i or t.pos_ == "VERB")

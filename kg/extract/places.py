@@ -361,7 +361,7 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
     found: list[Span] = []
     pending: list[tuple[int, int]] = []
     regions: list[Place] = []
-    runs = [run for run in _runs(doc) if not _route_name(doc, *run)]
+    runs = [run for run in _runs(doc) if not _route_name(doc, *run) and not _water_name(doc, *run)]
     listed = _listed_regions(doc, runs)
     for start, end in runs:  # regions first, so that settlements can use them as context
         span = doc[start:end]
@@ -409,6 +409,12 @@ def _route_name(doc: Doc, start: int, end: int) -> bool:
     if after.pos_ != "NOUN" or not after.text.islower() or after.lower_ in place_words:
         return False
     return any(_joins(t) for t in doc[start:end]) and gazetteer.resolve(written_name(doc[start:end])) is None
+
+
+def _water_name(doc: Doc, start: int, end: int) -> bool:
+    """Is the name a river's, a lake's or a sea's ("the Dnipro River", "the Kakhovka reservoir")?"""
+    water = lexicon.places()["water_words"]
+    return doc[end - 1].lower_ in water or (end < len(doc) and doc[end].lower_ in water)
 
 
 def _unlisted_named_again(doc: Doc, found: list[Span], runs: list[tuple[int, int]]) -> list[Span]:
