@@ -268,6 +268,12 @@ def test_intercepted_of_launched() -> None:
     assert (event.attacker.side, event.interceptor.label) == ("RU", "Ukrainian air defence")
 
 
+def test_a_count_before_a_weapon_of_several_words_counts_the_weapon() -> None:
+    event = only("Ukrainian forces intercepted and destroyed 2 Russian Kalibr cruise missiles over Khmelnytskyi "
+                 "region.", "interception")  # the parser hangs "2" from "Kalibr"
+    assert event.counts == {"intercepted": 2}
+
+
 def test_intercepted_of_them_counts_the_weapons_of_the_sentence_before() -> None:
     text = "The occupiers fired 38 missiles of various types. Air defense forces destroyed 25 of them."
     event = only(text, "interception")

@@ -236,6 +236,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         if value is None and not singular:
             continue
         noun = token.head if singular or token.dep_ in ("nummod", "quantmod", "det", "predet") else token
+        while noun.i != token.i and noun.dep_ == "compound" and noun.head.i > noun.i:
+            noun = noun.head  # "2 Kalibr cruise missiles": the parser counts "Kalibr"
         of_noun = _whole(token, noun, weapon_classes)
         if of_noun is not None and of_noun.like_num and value is not None and _near_intercept(token):
             classes = sorted(set(weapon_classes.values()))  # "shot down 37 of about 40"
