@@ -1044,3 +1044,12 @@ def test_a_river_or_a_sea_named_after_a_city_is_no_place_and_a_place_near_it_is(
     assert {p.region for p in strike.places} == {"UA-65"}
     assert "RU-ROS" not in {p.region for e in events("On 20 September 2023, Ukrainian drones attacked a Russian "
                                                        "ship in the Sea of Azov near Berdiansk.") for p in e.places}
+
+
+def test_fire_opened_with_a_weapon_is_a_strike_and_on_a_car_an_attack_of_the_side_that_opened_it() -> None:
+    strike = only("On 19 August 2023, Russian forces opened fire on Ukrainian positions near Bilozerka, Kherson with "
+                  "mortars.", "strike")
+    assert ([w.weapon_class for w in strike.weapons], strike.attacker.side) == (["artillery"], "RU")
+    (attack,) = events("On 19 August 2023, Russian forces opened fire on a civilian vehicle near Bilozerka, Kherson, "
+                       "injuring 2 people.")
+    assert (attack.other_class, attack.attacker.side, attack.counts) == ("attack_on_civilians", "RU", {"injured": 2})

@@ -381,7 +381,10 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     # what the trigger acts on, not what acts nor what is told beside it: "destroyed two drones",
     # "six drones were destroyed", "17 drones, 14 of which were destroyed", not "destroyed by a
     # rocket"; "exchanged artillery fire" counts as armed
-    objects = [c for c in token.children if c.dep_ not in ("agent", "nsubj", "conj", "cc", "advcl")]
+    told = ("agent", "nsubj", "conj", "cc", "advcl")
+    objects = [c for c in token.children if c.dep_ not in told]
+    if _action_of(token):  # "opened fire on X with mortars": the weapon hangs from the verb of the action
+        objects += [c for c in token.head.children if c.i != token.i and c.dep_ not in told]
     acted_on = [token, *(t for c in objects for t in c.subtree)]
     passive = any(c.dep_ == "auxpass" for c in token.children)
     relative = (token.dep_ == "relcl" and token.head.i in weapon_heads) or (  # "drones, 14 of which were destroyed"
