@@ -33,7 +33,8 @@ EVENT_CLASSES = {
 }
 PAST_EVENT_CLASSES = {"Annexation": CF.Annexation, "Offensive": CF.Offensive}
 OTHER_EVENT_CLASSES = {"attack_on_civilians": CF.AttackOnCivilians, "remote_explosive": CF.RemoteExplosive,
-                       "property_destruction": CF.PropertyDestruction, "territory_change": CF.TerritoryChange}
+                       "property_destruction": CF.PropertyDestruction, "territory_change": CF.TerritoryChange,
+                       "abduction": CF.Abduction}
 WEAPON_CLASSES = {
     "missile": CF.Missile,
     "drone": CF.Drone,

@@ -33,6 +33,7 @@ class CF(DefinedNamespace):
     RemoteExplosive: URIRef
     PropertyDestruction: URIRef
     TerritoryChange: URIRef
+    Abduction: URIRef
     PastEvent: URIRef
     Annexation: URIRef
     Offensive: URIRef

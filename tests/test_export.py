@@ -184,6 +184,7 @@ def test_a_place_the_gazetteer_does_not_know_is_a_location_with_no_region(small_
     ("remote_explosive", CF.RemoteExplosive, "Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ("property_destruction", CF.PropertyDestruction, "Strategic developments", "Looting/property destruction"),
     ("territory_change", CF.TerritoryChange, "Battles", "Government regains territory"),
+    ("abduction", CF.Abduction, "Violence against civilians", "Abduction/forced disappearance"),
 ])
 def test_other_events_that_are_no_background_have_their_class_and_are_of_kind_other(
     other_class: str, rdf_class: URIRef, event_type: str, sub_type: str,

@@ -1053,3 +1053,25 @@ def test_fire_opened_with_a_weapon_is_a_strike_and_on_a_car_an_attack_of_the_sid
     (attack,) = events("On 19 August 2023, Russian forces opened fire on a civilian vehicle near Bilozerka, Kherson, "
                        "injuring 2 people.")
     assert (attack.other_class, attack.attacker.side, attack.counts) == ("attack_on_civilians", "RU", {"injured": 2})
+
+
+@pytest.mark.parametrize(("text", "region"), [
+    ("Around 19 May 2022, Russian forces kidnapped the Head of Dvorichna village, Kharkiv and brought her to "
+     "occupied territory.", "UA-63"),
+    ("On 11 March 2022, Russian forces abducted Melitopol mayor Ivan Fedorov in Melitopol, Zaporizhia.", "UA-23"),
+    ("Around 4 May 2022, Russian forces captured a 40-year-old woman in Melitopol, Zaporizhia, and took her away.",
+     "UA-23"),
+    ("Around 15 March 2022, Russian military forces forcefully transferred a woman from Zdvyzhivka, Kyiv to "
+     "Crimea.", "UA-32"),  # where she was taken from
+])
+def test_people_taken_away_are_an_abduction_by_the_side_that_took_them(text: str, region: str) -> None:
+    (event,) = events(text)
+    assert (event.other_class, event.acled_sub_event_type, event.attacker.side) == (
+        "abduction", "Abduction/forced disappearance", "RU")
+    assert region in {p.region for p in event.places}
+
+
+def test_fighters_taken_prisoner_are_no_abduction_and_a_town_captured_no_person() -> None:
+    assert events("On 3 May 2022, Ukrainian forces captured two Russian soldiers near Izium, Kharkiv.") == []
+    (event,) = events("On 3 May 2022, Russian forces captured Popasna, Luhansk.")  # spaCy: a PERSON
+    assert event.other_class == "territory_change"

@@ -15,8 +15,8 @@ from kg.validate import class_hierarchy
 
 CF_TERMS = {CF[name] for name in CF.__annotations__}
 EVENT_SUBCLASSES = (CF.Strike, CF.Interception, CF.AirRaidAlert, CF.ArmedClash, CF.AttackOnCivilians,
-                    CF.RemoteExplosive, CF.PropertyDestruction, CF.TerritoryChange, CF.PastEvent, CF.Annexation,
-                    CF.Offensive)
+                    CF.RemoteExplosive, CF.PropertyDestruction, CF.TerritoryChange, CF.Abduction, CF.PastEvent,
+                    CF.Annexation, CF.Offensive)
 WEAPON_CLASSES = {CF.Missile, CF.Drone, CF.Artillery, CF.Aircraft, CF.OtherWeapon}
 
 
@@ -119,6 +119,7 @@ def test_weapon_classes_form_a_concept_scheme(ontology: Graph) -> None:
     (CF.PropertyDestruction, {"Strategic developments"}, {"Looting/property destruction"}),
     (CF.TerritoryChange, {"Battles", "Strategic developments"},
      {"Government regains territory", "Non-state actor overtakes territory", "Non-violent transfer of territory"}),
+    (CF.Abduction, {"Violence against civilians"}, {"Abduction/forced disappearance"}),
     (CF.PastEvent, {"Strategic developments"}, {"Other"}),
     (CF.Annexation, {"Strategic developments"}, {"Other"}),
     (CF.Offensive, {"Strategic developments"}, {"Other"}),

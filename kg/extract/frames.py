@@ -140,8 +140,11 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
             coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
             continue
         preposition = governing_preposition(root)
-        # "withdrew from Kherson": where ground changed hands
-        left = preposition is not None and in_words(preposition.head, lexicon.fighting()["withdrawal_words"])
+        # "withdrew from Kherson", "transferred a woman from Zdvyzhivka": where ground or people were taken
+        fighting = lexicon.fighting()
+        head = preposition.head if preposition is not None else None
+        left = head is not None and (in_words(head, [*fighting["withdrawal_words"], *fighting["taken_from_verbs"]])
+                                     or (head.dep_ == "dobj" and in_words(head.head, fighting["taken_from_verbs"])))
         water = preposition is not None and preposition.lower_ == "of" and in_words(preposition.head,
                                                                                    words["water_words"])
         if preposition is not None and not left and (preposition.lower_ in words["non_event_prepositions"] or water
@@ -452,6 +455,35 @@ def _against_civilians(triggers: list[Token]) -> bool:
     return any(t.lemma_.casefold() in words["civilian_targets"] for t in targets)
 
 
+def _object_fits(token: Token, trigger: Trigger) -> bool:
+    """Does the trigger's object fit the event it tells: ground for ground changing hands, people for
+    people taken away ("captured Ocheretyne", "captured a woman"; fighting.json)?"""
+    if trigger.other_class == "territory_change":
+        return _changes_hands(token)
+    if trigger.other_class == "abduction":
+        return _takes_people(token)
+    return True
+
+
+def _takes_people(token: Token) -> bool:
+    """Does a verb of taking people away take people, not fighters ("abducted an emergency service
+    major", "kidnapped the Head of Dvorichna village"; not "captured two Russian soldiers")? A noun
+    ("the abduction of a journalist") tells it alone."""
+    if token.pos_ != "VERB":
+        return True
+    words = lexicon.fighting()
+    combatants = {*words["combatant_words"], *words["armed_forces_words"]}
+    people = {*lexicon.counts()["people"], *words["civilian_targets"], *lexicon.places()["title_words"]}
+    objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+    if any(in_words(t, combatants) for t in objects):
+        return False
+    # the words of the noun phrase too: "the Head of Dvorichna village", parsed as a kind of village
+    taken = [*objects, *(c for t in objects for c in t.children if c.dep_ in ("compound", "nmod", "appos"))]
+    places = {i for span in token.doc.spans[PLACES] for i in range(span.start, span.end)}
+    return any(in_words(t, people) or (t.ent_type_ == "PERSON" and t.i not in places)  # not "captured Popasna"
+               or t.lower_ in ("him", "her", "them") for t in taken)
+
+
 def _changes_hands(token: Token) -> bool:
     """Does a word of ground changing hands (``territory_change`` in ``triggers.csv``) tell that
     ground did: "took the village of Lozova", "recaptured it", "took control over Zarichne",
@@ -511,14 +543,21 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
                       for tok, trig in found.get("interception", []))
     for kind, pairs in found.items():
         attack = kind in ("strike", "armed_clash")  # an attempted attack took place; an interception did not
-        tokens = [tok for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads)
-                  and reports_event(tok, attempt_happens=attack)
-                  and (trig.other_class != "territory_change" or _changes_hands(tok))
-                  and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))]
-        groups = (_sides_apart(tokens) if kind == "strike" else _classes_apart(tokens, pairs) if kind == "other"
-                  else [tokens] if tokens else [])
-        for group in groups:
-            frame = _frame(kind, sentence, sent, group, pairs, intercepted, weapons, modifiers, hit, counts,
+        kept = [(tok, trig) for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads)
+                and reports_event(tok, attempt_happens=attack) and _object_fits(tok, trig)
+                and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))]
+        if kind == "other":  # by class: a word can tell two ("captured": ground, or people)
+            kept_by_class: dict[tuple[str, str], list[tuple[Token, Trigger]]] = {}
+            for tok, trig in kept:
+                kept_by_class.setdefault((trig.past_class, trig.other_class), []).append((tok, trig))
+            groups = [[tok for tok, _ in group] for group in kept_by_class.values()]
+            group_pairs = list(kept_by_class.values())
+        else:
+            tokens = [tok for tok, _ in kept]
+            groups = _sides_apart(tokens) if kind == "strike" else [tokens] if tokens else []
+            group_pairs = [kept] * len(groups)
+        for group, told in zip(groups, group_pairs, strict=True):
+            frame = _frame(kind, sentence, sent, group, told, intercepted, weapons, modifiers, hit, counts,
                            weapon_counts)
             if len(groups) > 1:  # "Russian bombs hit Kharkiv as Ukraine strikes Crimea": each its places
                 under = {t.i for trigger in group for t in trigger.subtree}
@@ -542,17 +581,6 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         if frame.kind == "interception" and frame.attacker is None and len(set(strikers)) == 1:
             frame.attacker = strikers[0]
     return frames
-
-
-def _classes_apart(tokens: list[Token], pairs: list[tuple[Token, Trigger]]) -> list[list[Token]]:
-    """Triggers of kind other grouped by the class of event they tell ("as a result of a
-    counteroffensive, Ukrainian forces recaptured Kreminna": an offensive and ground changing hands)."""
-    classes: dict[tuple[str, str], list[Token]] = {}
-    ids = {t.i for t in tokens}
-    for token, trigger in pairs:
-        if token.i in ids and token not in classes.get((trigger.past_class, trigger.other_class), []):
-            classes.setdefault((trigger.past_class, trigger.other_class), []).append(token)
-    return list(classes.values())
 
 
 def _sides_apart(tokens: list[Token]) -> list[list[Token]]:

@@ -43,8 +43,8 @@ class Trigger:
 
     @property
     def key(self) -> str:
-        """The matcher key of this trigger."""
-        return f"{self.kind}:{self.words}:{self.pos}"
+        """The matcher key of this trigger ("capture" tells ground or people taken: two triggers)."""
+        return f"{self.kind}:{self.words}:{self.pos}:{self.other_class}"
 
 
 @dataclass(frozen=True)
