@@ -370,6 +370,12 @@ def test_clash_with_the_place_it_was_fought_for() -> None:
     assert event.acled_sub_event_type == "Armed clash"
 
 
+def test_border_guards_and_a_sabotage_group_are_armed_forces_that_clash() -> None:
+    event = only("On 5 May 2023, a Ukrainian sabotage and reconnaissance group clashed with Russian border guards "
+                 "near Zernovo, Bryansk (Russia).", "armed_clash")
+    assert ([p.region for p in event.places if p.kind == "settlement"], event.attacker.side) == (["RU-BRY"], "UA")
+
+
 def test_a_verb_coordinated_with_an_attempt_still_happened_and_they_clashed_there() -> None:
     text = ("On 17 August 2022, Russian forces attempted to improve their positions towards Kodema, Donetsk region, "
             "and shelled near the settlement. They clashed with Ukrainian forces and were repelled.")
@@ -411,6 +417,8 @@ def test_a_passive_clause_after_a_downing_is_not_done_by_the_air_defence() -> No
     ("Russian air units conducted strikes near Novohryhorivka, Mykolaiv.", "Air/drone strike"),
     ("Russian forces fired artillery at Novomykhailivka, Donetsk.", "Shelling/artillery/missile attack"),
     ("Tu-95 bombers launched cruise missiles at Kyiv.", "Shelling/artillery/missile attack"),
+    ("a Russian helicopter fired rockets at Ukrainian positions near Vuhledar, Donetsk.", "Air/drone strike"),
+    ("Russian forces fired rockets at Vuhledar, Donetsk.", "Shelling/artillery/missile attack"),
 ])
 def test_acled_sub_type_air_before_shelling_and_missiles_before_both(text: str, sub_type: str) -> None:
     assert only(f"On 20 June 2022, {text}", "strike").acled_sub_event_type == sub_type
@@ -694,6 +702,12 @@ def test_debris_damage_after_an_interception_is_a_strike_on_its_region() -> None
             "on Tuesday. It also damaged three residential buildings, a recreation centre, and a utility building.")
     strike = only(text, "strike")
     assert ({p.region for p in strike.places}, strike.counts["damaged_buildings"]) == ({"UA-48"}, 5)
+
+
+def test_a_nil_toll_after_an_interception_tells_no_strike() -> None:
+    found = events("On 5 May 2023, Russian air defense shot down 2 Ukrainian drones over Bryansk region (Russia). "
+                   "No casualties.")
+    assert [(e.kind, e.counts) for e in found] == [("interception", {"intercepted": 2})]
 
 
 def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:

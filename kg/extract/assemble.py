@@ -78,7 +78,7 @@ def _fill_roles(frame: Frame, first_attacker: str | None) -> None:
 def _interceptable(weapon: Weapon) -> bool:
     """Can air defence intercept it? Munitions in flight: missiles, drones, bombs and the rockets of
     rocket launchers ("HIMARS rockets"); not aircraft, guns or launchers."""
-    return lexicon.weapon_roles().get(weapon.name, "") == "" and weapon.weapon_class != "other"
+    return lexicon.weapon_roles().get(weapon.name, "") in ("", "unguided") and weapon.weapon_class != "other"
 
 
 def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
@@ -132,11 +132,14 @@ def _acled(kind: str, weapons: list[Weapon]) -> tuple[str, str]:
     """ACLED's event type and sub-type of an event of ``kind`` (for an event of kind "other" that
     is no background event, its ``other_class``): by the weapons' class where ``acled.csv`` names
     one, air and drone strikes before shelling ("launched an airstrike and fired artillery": an air
-    strike), and missiles before both (missiles from bombers: a missile attack)."""
+    strike), and guided missiles before both (missiles from bombers: a missile attack; rockets fired
+    by a helicopter: an air strike)."""
     categories = lexicon.acled_categories()
+    roles = lexicon.weapon_roles()
     classes = {w.weapon_class for w in weapons}
+    guided = any(w.weapon_class == "missile" and roles.get(w.name) != "unguided" for w in weapons)
     for weapon_class in sorted(classes):
-        if (kind, weapon_class) in categories and "missile" not in classes:
+        if (kind, weapon_class) in categories and not guided:
             return categories[(kind, weapon_class)]
     return categories[(kind, "")]
 
@@ -233,7 +236,8 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     A toll told on its own ("1 civilian was wounded.") goes to the latest event told before it
     that can have one (``_toll_host``) with a place below the country, preferring those; after an
     interception it is the strike of that interception's debris ("Air defence destroyed 13
-    drones over the region. Debris damaged three buildings."). A strike told with a toll but no
+    drones over the region. Debris damaged three buildings."), unless the toll is nil ("No
+    casualties."): nothing fell. A strike told with a toll but no
     place goes to the nearest strike with a place, the earlier on a tie. Either, with no such
     event, goes to an attack that is no strike told in the sentence just before it ("partisans
     blew up a car. As a result of the explosion, two men were injured."). A toll with no event to
@@ -251,6 +255,8 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
             earlier = [f for f in kept if _toll_host(f) and f.places and f.sentence.index < index]
             host = next((f for f in reversed(earlier) if _specific(f)), earlier[-1] if earlier else None)
             if host is not None and host.kind == "interception":
+                if not any(frame.counts.values()):
+                    continue  # "shot down 2 drones over the region. No casualties.": nothing fell
                 host = replace(host, kind="strike", counts={}, weapon_counts=[], interceptor=None,
                                sentence=frame.sentence, also_from=[], triggers=frame.triggers,
                                places=list(host.places), weapons=list(host.weapons))

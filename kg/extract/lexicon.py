@@ -76,7 +76,8 @@ def weapons() -> dict[str, tuple[str, str]]:
 
 @cache
 def weapon_roles() -> dict[str, str]:
-    """Canonical weapon name -> role: "direct" (small arms), "platform" (aircraft, guns) or "" (a munition)."""
+    """Canonical weapon name -> role: "direct" (small arms), "platform" (aircraft, guns), "explosive"
+    (mines), "unguided" (bare rockets) or "" (a munition)."""
     return {r["name"]: r["role"] for r in _rows("weapons.csv")}
 
 
