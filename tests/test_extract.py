@@ -586,6 +586,15 @@ def test_the_person_named_with_the_counts_one() -> None:
     assert only("Russian forces shelled Kherson, Kherson. The people were injured.", "strike").counts == {}
 
 
+def test_the_day_of_a_date_counts_nothing() -> None:
+    strike = only("On 5 May 2023, as a result of Russian shelling, a civilian was killed in Toretsk, Donetsk.",
+                  "strike")
+    assert strike.counts == {"killed": 1}
+    downed = only("The head of the Ukrainian armed forces said they intercepted 60 of 76 missiles launched.",
+                  "interception")  # the model takes "76" for a date: a number alone is still a count
+    assert downed.counts == {"intercepted": 60, "launched": 76}
+
+
 def test_more_than_a_number_is_not_more_of_the_weapons() -> None:
     strike = only("On 8 February 2023, a Russian missile hit a five-storey building in Kramatorsk, Donetsk, killing at "
                   "least 3 people and injuring more than 20.", "strike")

@@ -30,15 +30,32 @@ def parse_number(text: str) -> int | None:
 
 
 def _number(token: Token) -> int | None:
-    """The number the token counts with: none for a measure ("152mm artillery", "a 500-kg bomb")."""
+    """The number the token counts with: none for a measure ("152mm artillery", "a 500-kg bomb") or
+    a part of a date or time ("On 5 May 2023, a civilian was killed": one, not five)."""
     words = lexicon.counts()
     if not token.like_num and token.pos_ != "NUM" and token.lower_ not in words["numbers"]:
+        return None
+    if _in_date(token):
         return None
     doc = token.doc
     unit = token.i + 1 + (token.i + 2 < len(doc) and doc[token.i + 1].text == "-")
     if unit < len(doc) and doc[unit].lower_ in words["measure_units"]:
         return None
     return parse_number(token.text)
+
+
+def _in_date(token: Token) -> bool:
+    """Is the token part of a date or time that names more than numbers ("5 May 2023"; not "60 of
+    76 missiles", which the model may take for a date)?"""
+    if token.ent_type_ not in ("DATE", "TIME"):
+        return False
+    doc, numbers = token.doc, lexicon.counts()["numbers"]
+    start, end = token.i, token.i + 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return any(t.is_alpha and t.lower_ not in numbers and t.pos_ not in ("DET", "ADP", "CCONJ") for t in doc[start:end])
 
 
 def _governor(noun: Token) -> Token:
