@@ -370,6 +370,14 @@ def test_clash_with_the_place_it_was_fought_for() -> None:
     assert event.acled_sub_event_type == "Armed clash"
 
 
+def test_an_attack_on_positions_supported_by_artillery_is_a_clash() -> None:
+    found = events("On 5 May 2023, Russian forces launched an attack on Ukrainian positions near Bilohorivka, "
+                   "Luhansk, with the support of artillery. The attack was repelled.")
+    assert [(e.kind, e.attacker.side) for e in found] == [("armed_clash", "RU")]
+    strike = only("On 5 May 2023, Russian forces launched an attack on Bilohorivka, Luhansk, with artillery.", "strike")
+    assert {w.weapon_class for w in strike.weapons} == {"artillery"}
+
+
 def test_border_guards_and_a_sabotage_group_are_armed_forces_that_clash() -> None:
     event = only("On 5 May 2023, a Ukrainian sabotage and reconnaissance group clashed with Russian border guards "
                  "near Zernovo, Bryansk (Russia).", "armed_clash")
@@ -529,6 +537,21 @@ def test_a_toll_after_shooting_at_civilians_is_that_attacks() -> None:
     found = events("On 17 April 2022, Russian forces fired at a civilian car with 4 people who were evacuating from "
                    "Izium, Kharkiv. One passenger, a minor, was injured.")
     assert [(e.kind, e.counts) for e in found] == [("other", {"injured": 1})]
+
+
+def test_small_arms_fired_at_civilians_are_an_attack_on_them_not_a_clash() -> None:
+    found = events("On 5 May 2023, Russian forces fired at a civilian car near Kozacha Lopan, Kharkiv, with small "
+                   "arms, killing the driver.")
+    assert [(e.kind, e.acled_sub_event_type, e.counts) for e in found] == [("other", "Attack", {"killed": 1})]
+    clash = only("On 5 May 2023, Russian forces fired small arms at Ukrainian positions near Kreminna, Luhansk.",
+                 "armed_clash")
+    assert clash.attacker.side == "RU"
+
+
+def test_a_grenade_dropped_from_a_drone_is_a_drone_strike() -> None:
+    strike = only("On 5 May 2023, Russian forces used a drone to drop a grenade on a civilian in Antonivka, Kherson. "
+                  "The man was injured.", "strike")
+    assert (strike.acled_sub_event_type, strike.counts) == ("Air/drone strike", {"injured": 1})
 
 
 def test_a_toll_in_an_article_that_tells_of_no_strike_is_no_strike() -> None:

@@ -289,14 +289,15 @@ def _attacked(trigger: Token) -> list[Token]:
 def _ground_attack(frame: Frame) -> bool:
     """Do armed forces attack with no weapon, and no object but the other side's positions or
     forces ("Russian forces unsuccessfully attacked near Synkivka", "conducted an unsuccessful
-    attack near Synkivka", "launched an attack on Ukrainian positions"): an assault on the ground?"""
+    attack near Synkivka", "launched an attack on Ukrainian positions", also "with the support of
+    artillery"): an assault on the ground?"""
     words = lexicon.fighting()
     # a noun tells the attack as the action of its verb ("launched an attack"), not of another
     # ("air defence repelled an attack"); that verb is no attack of its own
     actions = {t.head.i for t in frame.triggers if t.pos_ == "NOUN" and t.dep_ == "dobj"
                and t.head.lemma_.casefold() in words["action_verbs"]}
     attacks = [t for t in frame.triggers if t.i not in actions]
-    return bool(attacks) and frame.armed_forces and not frame.weapons and all(
+    return bool(attacks) and frame.armed_forces and (not frame.weapons or frame.supported) and all(
         (t.pos_ == "VERB" or (t.pos_ == "NOUN" and t.head.i in actions))
         and t.lemma_.casefold() in words["ground_attack_verbs"]
         and all(o.lower_ in words["position_nouns"] for o in _attacked(t)) for t in attacks)
@@ -307,7 +308,7 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
 
     An offensive carried out on a given day is fighting, not a past event; fire from small arms, and
     armed forces attacking with no object or weapon ("attacked near Synkivka"), are a clash, not a
-    strike; shelling told in the same sentence as a clash is part of the clash. The
+    strike, unless it is fired at civilians; shelling told in the same sentence as a clash is part of the clash. The
     blast of a mine or planted device, an attack by irregulars with no weapon of war named
     ("partisans detonated a device"), and people shot, are other events, not strikes.
     """
@@ -316,7 +317,7 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
         if frame.kind == "other" and frame.under_way and frame.sentence.index in days:
             frame.kind, frame.past_class = "armed_clash", ""
         direct = any(roles.get(w.name) == "direct" for w in frame.weapons)
-        if frame.kind == "strike" and (direct or _ground_attack(frame)):
+        if frame.kind == "strike" and not frame.against_civilians and (direct or _ground_attack(frame)):
             frame.kind = "armed_clash"
         explosives = bool(frame.weapons) and all(roles.get(w.name) == "explosive" for w in frame.weapons)
         explosives = explosives or (not frame.weapons and frame.irregulars)  # "partisans detonated a device"

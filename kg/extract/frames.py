@@ -48,7 +48,8 @@ class Frame:
     under_way: bool = False  # a past event told as being carried out ("engaged in an offensive")
     control_changed: bool = False  # does the sentence tell that ground changed hands ("recaptured Lyman")?
     without_fighting: bool = False  # ground changed hands in a withdrawal ("following Russian withdrawal")
-    against_civilians: bool = False  # shooting or killing people with no weapon of war named
+    against_civilians: bool = False  # shooting or killing people with no weapon of war named (small arms at most)
+    supported: bool = False  # are its weapons only named as support ("with the support of artillery")?
     start_time: dt.datetime | None = None
     end_time: dt.datetime | None = None
     duration: dt.timedelta | None = None
@@ -235,6 +236,19 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
         if all(w.weapon_class != weapon.weapon_class for w in weapons):
             weapons.append(weapon)
     return weapons, heads, [w for w in modifiers if w not in named]
+
+
+def _supporting_weapons(sent: Span) -> list[Weapon]:
+    """Weapons named only as support of an attack ("with the support of artillery", "supported by
+    tanks"; ``support_words``): a ground attack with them is still a clash."""
+    words = set(lexicon.fighting()["support_words"])
+    supporting, other = [], []
+    for span in sent.doc.spans[WEAPONS]:
+        if sent.start <= span.start < sent.end:
+            weapon = Weapon(span.kb_id_, span.label_)
+            heads = [span.root.head, span.root.head.head, span.root.head.head.head]
+            (supporting if any(h.lower_ in words for h in heads) else other).append(weapon)
+    return [w for w in supporting if w not in other]
 
 
 def _weapons_hit(sent: Span, tokens: list[Token]) -> list[Weapon]:
@@ -633,7 +647,9 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
     elif kind == "strike":
         if _by_air_arm(tokens) and not any(w.weapon_class in ("aircraft", "drone") for w in frame.weapons):
             frame.weapons.append(Weapon("aircraft", "aircraft"))  # "Russian air units conducted strikes"
-        frame.against_civilians = not weapons and _against_civilians(tokens)
+        frame.supported = bool(frame.weapons) and all(w in _supporting_weapons(sent) for w in frame.weapons)
+        small_arms = all(lexicon.weapon_roles().get(w.name) == "direct" for w in weapons)  # or none
+        frame.against_civilians = small_arms and _against_civilians(tokens)
         frame.counts = dict(counts)
         launched = {c.weapon_class: c.launched for c in weapon_counts if c.launched and not c.intercepted}
         if launched and not intercepted:
