@@ -548,6 +548,14 @@ def test_small_arms_fired_at_civilians_are_an_attack_on_them_not_a_clash() -> No
     assert clash.attacker.side == "RU"
 
 
+def test_civilians_killed_by_forces_with_no_weapon_named_were_attacked_not_struck() -> None:
+    found = events("On 5 May 2023, the bodies of 2 civilians were found in Kupiansk, Kharkiv; they had reportedly "
+                   "been killed by Russian forces during the occupation.")
+    assert [(e.kind, e.acled_sub_event_type, e.attacker.side) for e in found] == [("other", "Attack", "RU")]
+    strike = only("On 5 May 2023, Russian forces shelled Toretsk, Donetsk. A civilian was killed.", "strike")
+    assert strike.counts == {"killed": 1}
+
+
 def test_a_grenade_dropped_from_a_drone_is_a_drone_strike() -> None:
     strike = only("On 5 May 2023, Russian forces used a drone to drop a grenade on a civilian in Antonivka, Kherson. "
                   "The man was injured.", "strike")

@@ -457,16 +457,20 @@ def _by_air_arm(triggers: list[Token]) -> bool:
 
 def _against_civilians(triggers: list[Token]) -> bool:
     """Do the triggers tell people shot or killed ("opened fire on a car with civilians", "killed
-    25 civilians", "fired on and beheaded 2 employees"), not a strike with weapons of war?"""
+    25 civilians", "fired on and beheaded 2 employees", "civilians were killed by Russian forces"),
+    not a strike with weapons of war?"""
     words = lexicon.fighting()
     if any(t.lemma_.casefold() not in words["direct_violence_verbs"] for t in triggers):
         return False
     verbs = [*triggers, *(c for trigger in triggers for c in trigger.children
                           if c.dep_ == "conj" and c.lemma_.casefold() in words["direct_violence_verbs"])]
-    targets = [c for verb in verbs for c in verb.children if c.dep_ == "dobj"]
+    targets = [c for verb in verbs for c in verb.children if c.dep_ == "dobj" or (  # or killed by someone
+        c.dep_ == "nsubjpass" and any(a.dep_ == "agent" for a in verb.children))]
     targets += [p for trigger in triggers for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "at")
                 for p in c.children if p.dep_ == "pobj"]  # "opened fire on a car", "fired at a civilian car"
-    return any(t.lemma_.casefold() in words["civilian_targets"] for t in targets)
+    civilians = [t for t in triggers[0].sent if t.lemma_.casefold() in words["civilian_targets"]]
+    return any(t.lemma_.casefold() in words["civilian_targets"]  # "the bodies of 2 civilians ...; they had
+               or (t.pos_ == "PRON" and any(c.i < t.i for c in civilians)) for t in targets)  # been killed"
 
 
 def _object_fits(token: Token, trigger: Trigger) -> bool:
