@@ -744,6 +744,15 @@ def test_debris_damage_after_an_interception_is_a_strike_on_its_region() -> None
     assert ({p.region for p in strike.places}, strike.counts["damaged_buildings"]) == ({"UA-48"}, 5)
 
 
+def test_with_no_side_named_a_strike_on_crimea_is_ukraines_and_its_air_defence_russias() -> None:
+    strike = only("On 5 May 2023, an explosion occurred at an airfield near Saky, Crimea, after a drone attack.",
+                  "strike")
+    assert strike.attacker.side == "UA"
+    downed = only("On 5 May 2023, air defence shot down 3 drones over Crimea.", "interception")
+    assert (downed.attacker.side, downed.interceptor.side) == ("UA", "RU")
+    assert only("On 5 May 2023, drones attacked Odesa.", "strike").attacker.side == "RU"
+
+
 def test_a_nil_toll_after_an_interception_tells_no_strike() -> None:
     found = events("On 5 May 2023, Russian air defense shot down 2 Ukrainian drones over Bryansk region (Russia). "
                    "No casualties.")

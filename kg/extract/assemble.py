@@ -50,6 +50,14 @@ def _opponent(side: str | None) -> str | None:
     return known.opponent or None if known else None
 
 
+def _holder(places: list[Place]) -> str | None:
+    """The side that holds the places: their country, or the side holding their region ("Sevastopol,
+    Crimea": RU, ``sides.csv`` holds); None where they are in several countries or held by several."""
+    holders = lexicon.holders()
+    held = {holders.get(p.region, p.country) if p.kind != "country" else p.country for p in places}
+    return held.pop() if len(held) == 1 else None
+
+
 def _countries(places: list[Place]) -> list[str]:
     return sorted({p.country for p in places})
 
@@ -60,11 +68,10 @@ def _regions(places: list[Place]) -> list[str]:
 
 def _fill_roles(frame: Frame, first_attacker: str | None) -> None:
     """Attacker, interceptor and place that the sentence implies but does not name."""
-    countries = _countries(frame.places)
     if frame.kind == "interception":
         defender = frame.interceptor.side if frame.interceptor else None
         defender = defender or (frame.reporter.side if frame.reporter else None)
-        defender = (defender or (countries[0] if len(countries) == 1 else None) or _opponent(frame.attacker)
+        defender = (defender or _holder(frame.places) or _opponent(frame.attacker)
                     or _opponent(first_attacker))
         frame.attacker = frame.attacker or _opponent(defender) or first_attacker
         if frame.interceptor is None and defender in lexicon.sides():
@@ -72,7 +79,7 @@ def _fill_roles(frame: Frame, first_attacker: str | None) -> None:
         if not frame.places and defender:
             frame.places = [gazetteer.country(defender)]
     elif frame.kind in ROLE_KINDS and frame.attacker is None:
-        frame.attacker = (_opponent(countries[0]) if len(countries) == 1 else None) or first_attacker
+        frame.attacker = _opponent(_holder(frame.places)) or first_attacker
 
 
 def _interceptable(weapon: Weapon) -> bool:

@@ -57,6 +57,7 @@ class Side:
     opponent: str
     capital: str
     words: tuple[str, ...]
+    holds: tuple[str, ...]  # regions of another country it holds ("UA-43": Crimea)
 
 
 @dataclass(frozen=True)
@@ -97,9 +98,15 @@ def sides() -> dict[str, Side]:
     """Side code (ISO 3166-1 alpha-2) -> side."""
     return {
         r["code"]: Side(r["code"], r["demonym"], r["timezone"], r["opponent"], r["capital"],
-                        tuple(r["words"].split("|")))
+                        tuple(r["words"].split("|")), tuple(filter(None, r["holds"].split("|"))))
         for r in _rows("sides.csv")
     }
+
+
+@cache
+def holders() -> dict[str, str]:
+    """A first-level region a side holds in another country ("UA-43") -> the side's code."""
+    return {region: side.code for side in sides().values() for region in side.holds}
 
 
 @cache
