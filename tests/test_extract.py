@@ -759,6 +759,12 @@ def test_a_nil_toll_after_an_interception_tells_no_strike() -> None:
     assert [(e.kind, e.counts) for e in found] == [("interception", {"intercepted": 2})]
 
 
+def test_a_settlement_named_before_a_facility_is_where_it_is() -> None:
+    strike = only("On 5 May 2023, a Ukrainian drone attacked the Novoshakhtinsk oil refinery in Rostov (Russia).",
+                  "strike")
+    assert "Novoshakhtinsk" in [p.name for p in strike.places if p.kind == "settlement"]
+
+
 def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
     assert places("Ukraine says it downs 15 Russia-launched drones") == [("Ukraine", "UA")]
 

@@ -152,6 +152,8 @@ def _has_cue(span: Span, place: Place) -> bool:
         return True  # "in the Bakhmut direction"
     if span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.pos_ == "VERB":
         return True  # what was hit: "missiles hit Kyiv", "Kyiv was shelled"
+    if span.root.dep_ == "compound" and span.root.head.lemma_.casefold() in lexicon.places()["facility_words"]:
+        return True  # "the Novoshakhtinsk oil refinery"
     return span.end + 1 < len(doc) and doc[span.end].text == "," and _capitalised(doc[span.end + 1])
 
 
