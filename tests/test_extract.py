@@ -617,6 +617,16 @@ def test_the_person_named_with_the_counts_one() -> None:
     assert only("Russian forces shelled Kherson, Kherson. The people were injured.", "strike").counts == {}
 
 
+@pytest.mark.parametrize(("toll", "counts"), [
+    ("injuring a man and a woman", {"injured": 2}),
+    ("killing a man and injuring a woman", {"killed": 1, "injured": 1}),
+    ("and 2 men and a woman were injured", {"injured": 3}),
+    ("and the driver and the passenger were injured", {"injured": 2}),
+])
+def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> None:
+    assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == counts
+
+
 def test_the_day_of_a_date_counts_nothing() -> None:
     strike = only("On 5 May 2023, as a result of Russian shelling, a civilian was killed in Toretsk, Donetsk.",
                   "strike")

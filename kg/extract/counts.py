@@ -150,6 +150,13 @@ def _n_more(token: Token) -> bool:
     return "more" in children and "than" not in children
 
 
+def _more_people(noun: Token) -> bool:
+    """Is a person named one by one more of the people listed before ("injuring a man and a woman",
+    "2 men and a woman")?"""
+    people = lexicon.counts()["people"]
+    return noun.dep_ == "conj" and noun.lemma_.casefold() in people and noun.head.lemma_.casefold() in people
+
+
 def _gapped(token: Token) -> bool:
     """Is the number the count of a clause whose verb is left out, told for another place ("2
     civilians were killed in Kharkiv and 1 in Chuhuiv")?"""
@@ -292,9 +299,10 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             value = 1 if value is None else value
             names = [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
             toll = _toll(token) if not names and not singular else None
+            more = _gapped(token) or (singular and _more_people(noun))
             for name in names or ([toll] if toll else []):
                 # "2 civilians were killed in Kharkiv and 1 in Chuhuiv": the 1 is more of them, elsewhere
-                counts[name] = counts.get(name, 0) + value if _gapped(token) else max(value, counts.get(name, 0))
+                counts[name] = counts.get(name, 0) + value if more else max(value, counts.get(name, 0))
         elif _is_building(noun) and noun.i not in seen_buildings and (
                 near & set(words["damaged_words"]) or _continues_list(noun, seen_buildings)):
             seen_buildings.add(noun.i)
