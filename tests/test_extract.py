@@ -763,6 +763,15 @@ def test_with_no_side_named_a_strike_on_crimea_is_ukraines_and_its_air_defence_r
     assert only("On 5 May 2023, drones attacked Odesa.", "strike").attacker.side == "RU"
 
 
+def test_debris_that_fell_on_a_building_after_an_interception_is_a_strike_there() -> None:
+    text = ("On 5 May 2023, in Belgorod city, Belgorod (Russia), an air defense system intercepted a Tochka-U "
+            "missile. The debris fell on a residential building, damaging it.")
+    strike, downed = only(text, "strike"), only(text, "interception")
+    assert ([p.code for p in strike.places if p.kind == "region"], strike.counts, strike.attacker.side) == (
+        ["RU-BEL"], {"damaged_buildings": 1}, "UA")
+    assert {w.name for w in downed.weapons} == {"Tochka-U ballistic missile", "missile"}  # the missile's name
+
+
 def test_a_nil_toll_after_an_interception_tells_no_strike() -> None:
     found = events("On 5 May 2023, Russian air defense shot down 2 Ukrainian drones over Bryansk region (Russia). "
                    "No casualties.")

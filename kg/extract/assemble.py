@@ -220,9 +220,10 @@ def _full_names(frames: list[Frame]) -> None:
 
 
 def _casualties_only(frame: Frame) -> bool:
-    """A strike frame that only tells a toll, with no place of its own ("1 civilian was wounded.")."""
+    """A strike frame that only tells a toll, with no place of its own ("1 civilian was wounded.",
+    "The debris fell on a residential building, damaging it.")."""
     words = lexicon.counts()
-    toll = set(words["killed_words"]) | set(words["injured_words"]) | set(words["damaged_words"])
+    toll = {*words["killed_words"], *words["injured_words"], *words["damaged_words"], *words["debris_words"]}
     return (frame.kind == "strike" and not frame.places and bool(frame.counts)
             and all(t.lemma_.casefold() in toll for t in frame.triggers))
 

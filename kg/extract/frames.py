@@ -218,19 +218,22 @@ def _held_in(token: Token) -> bool:
 def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str], list[Weapon]]:
     """The weapons a sentence names (with those its triggers imply), the token index and class of
     each one named as a noun of its own, and those named only as modifiers ("missile debris",
-    "a drone-control centre", "a missile depot", "a missile and ammunition depot")."""
+    "a drone-control centre", "a missile depot", "a missile and ammunition depot"; not the name of
+    another weapon: "a Tochka-U missile")."""
     weapons, heads, named, modifiers = [], {}, [], []
     fire_nouns = lexicon.fighting()["fire_nouns"]  # "artillery fire" is the artillery's use
-    for span in sent.doc.spans[WEAPONS]:
-        if sent.start <= span.start < sent.end:
-            weapon = Weapon(span.kb_id_, span.label_)
-            modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
-                "NOUN", "PROPN") and span.root.head.lemma_.casefold() not in fire_nouns) or _held_in(span.root)
-            (modifiers if modifier else named).append(weapon)
-            if not modifier:
-                heads[span.root.i] = span.label_
-            if weapon not in weapons:
-                weapons.append(weapon)
+    spans = [span for span in sent.doc.spans[WEAPONS] if sent.start <= span.start < sent.end]
+    roots = {span.root.i for span in spans}  # "a Tochka-U missile": the name of the missile
+    for span in spans:
+        weapon = Weapon(span.kb_id_, span.label_)
+        modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
+            "NOUN", "PROPN") and span.root.head.lemma_.casefold() not in fire_nouns
+            and span.root.head.i not in roots) or _held_in(span.root)
+        (modifiers if modifier else named).append(weapon)
+        if not modifier:
+            heads[span.root.i] = span.label_
+        if weapon not in weapons:
+            weapons.append(weapon)
     implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]
     for weapon in implied:
         if all(w.weapon_class != weapon.weapon_class for w in weapons):
