@@ -378,6 +378,13 @@ def test_an_attack_on_positions_supported_by_artillery_is_a_clash() -> None:
     assert {w.weapon_class for w in strike.weapons} == {"artillery"}
 
 
+def test_fighting_told_next_near_a_village_unknown_is_the_same_clash_in_the_region_told() -> None:
+    clash = only("On 5 May 2023, Ukrainian forces launched a counteroffensive in the direction of Melitopol, "
+                 "Zaporizhia. Heavy fighting was reported near Pishchoternne.", "armed_clash")
+    assert ([p.code for p in clash.places if p.kind == "region"], clash.place_names, clash.attacker.side) == (
+        ["UA-23"], ("Melitopol", "Pishchoternne"), "UA")
+
+
 def test_border_guards_and_a_sabotage_group_are_armed_forces_that_clash() -> None:
     event = only("On 5 May 2023, a Ukrainian sabotage and reconnaissance group clashed with Russian border guards "
                  "near Zernovo, Bryansk (Russia).", "armed_clash")

@@ -78,6 +78,8 @@ def _fill_roles(frame: Frame, first_attacker: str | None) -> None:
             frame.interceptor = actors.air_defence(defender)
         if not frame.places and defender:
             frame.places = [gazetteer.country(defender)]
+    elif frame.kind == "armed_clash" and frame.attacker is None:  # fought by the side the article names
+        frame.attacker = first_attacker or _opponent(_holder(frame.places))
     elif frame.kind in ROLE_KINDS and frame.attacker is None:
         frame.attacker = _opponent(_holder(frame.places)) or first_attacker
 
@@ -364,6 +366,19 @@ def _clashes_fought_where_told_before(frames: list[Frame]) -> None:
             frame.places = list(before[-1].places)
 
 
+def _unknown_places_in_the_region_told_before(frames: list[Frame]) -> None:
+    """A village the gazetteer does not know, named with no region in a later sentence, is in the
+    one region the article named before it ("... in the direction of Melitopol, Zaporizhia. Heavy
+    fighting was reported near Robotyne.": Zaporizhia), where it named only one."""
+    for frame in frames:
+        if frame.kind not in ("strike", "armed_clash") or frame.places or not frame.unknown_places:
+            continue
+        before = [p for f in frames if f.sentence.index < frame.sentence.index for p in f.places]
+        regions = {p.region for p in before if p.kind != "country"}
+        if len(regions) == 1 and None not in regions:
+            frame.places = [gazetteer.region(regions.pop())]
+
+
 def _launched_told_before(frames: list[Frame]) -> None:
     """Weapons launched in one sentence and intercepted in the next ("Russia fired 122 missiles and
     36 drones ... Air defences shot down 87 missiles and 27 drones"): the launched go with the
@@ -392,6 +407,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
     _platforms_downed_are_strikes(frames)
     _launched_told_before(frames)
     _clashes_fought_where_told_before(frames)
+    _unknown_places_in_the_region_told_before(frames)
     frames = _absorb_into_clashes(frames, days)
     for frame in frames:
         frame.date = _date(frame, days, article)

@@ -426,6 +426,14 @@ def _turns_back_fighters(verb: Token) -> bool:
     return not repelled or any(o.pos_ == "PRON" or actors.side_of(o) or in_words(o, words) for o in repelled)
 
 
+def _names_armed_forces(sent: Span) -> bool:
+    """Does the sentence, or the one before it, name armed forces ("Ukrainian forces launched a
+    counteroffensive ... Heavy fighting was reported near Robotyne")?"""
+    words = lexicon.fighting()["armed_forces_words"]
+    before = sent.doc[sent.start - 1].sent if sent.start > 0 else sent
+    return any(t.lower_ in words for t in sent) or any(t.lower_ in words for t in before)
+
+
 def _irregulars_named(sent: Span) -> bool:
     """Does the sentence name irregular fighters: partisans, saboteurs, or a group or persons no one
     names ("an unidentified armed group", "unknown persons"; ``irregular_words``, ``unnamed_words``)?"""
@@ -646,7 +654,7 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
     if trigger.other_class == "territory_change":
         frame.attacker = _taker(tokens, sent)
     frame.reporter = actors.reporter(tokens[0])
-    frame.armed_forces = any(t.lower_ in lexicon.fighting()["armed_forces_words"] for t in sent)
+    frame.armed_forces = _names_armed_forces(sent)
     frame.irregulars = _irregulars_named(sent)
     if kind == "interception":
         frame.interceptor = _interceptor(tokens)
