@@ -385,6 +385,14 @@ def test_fighting_told_next_near_a_village_unknown_is_the_same_clash_in_the_regi
         ["UA-23"], ("Melitopol", "Pishchoternne"), "UA")
 
 
+def test_ground_and_air_forces_attacking_positions_fight_a_clash_and_striking_a_town_an_air_strike() -> None:
+    found = events("On 14 July 2022, Russian ground and air forces launched an attack on the positions of Ukrainian "
+                   "forces near Pishchoternne, Donetsk.")
+    assert [(e.kind, e.attacker.side) for e in found] == [("armed_clash", "RU")]
+    strike = only("On 4 August 2022, Russian air and ground forces struck Ivanivka, Kherson.", "strike")
+    assert strike.acled_sub_event_type == "Air/drone strike"
+
+
 def test_border_guards_and_a_sabotage_group_are_armed_forces_that_clash() -> None:
     event = only("On 5 May 2023, a Ukrainian sabotage and reconnaissance group clashed with Russian border guards "
                  "near Zernovo, Bryansk (Russia).", "armed_clash")

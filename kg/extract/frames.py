@@ -452,18 +452,19 @@ def _by_air_defence(trigger: Token) -> bool:
     return actor is not None and actor.kind == "AirDefence"
 
 
-def _by_air_arm(triggers: list[Token]) -> bool:
-    """Is the subject an air arm ("Russian air units conducted strikes", "the air force fired"), not
-    air defence?"""
+def _by_air_arm(triggers: list[Token]) -> set[str]:
+    """The words of the subject where it is an air arm ("Russian air units conducted strikes", "the
+    air force fired"), not air defence; else none."""
     for trigger in triggers:
         verb = _acting_verb(trigger)
         found = actors.subject(verb) if verb.pos_ == "VERB" else None
-        if found is None or not {t.lower_ for t in found.subtree} & set(lexicon.fighting()["air_arm_words"]):
+        named = {t.lower_ for t in found.subtree} if found is not None else set()
+        if not named & set(lexicon.fighting()["air_arm_words"]):
             continue
         actor = actors.actor_at(found)
         if actor is None or actor.kind != "AirDefence":
-            return True
-    return False
+            return named
+    return set()
 
 
 def _against_civilians(triggers: list[Token]) -> bool:
@@ -660,9 +661,13 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.interceptor = _interceptor(tokens)
         frame.weapon_counts = weapon_counts
     elif kind == "strike":
-        if _by_air_arm(tokens) and not any(w.weapon_class in ("aircraft", "drone") for w in frame.weapons):
+        air_arm = _by_air_arm(tokens)
+        supporting = _supporting_weapons(sent)
+        if air_arm and not any(w.weapon_class in ("aircraft", "drone") for w in frame.weapons):
             frame.weapons.append(Weapon("aircraft", "aircraft"))  # "Russian air units conducted strikes"
-        frame.supported = bool(frame.weapons) and all(w in _supporting_weapons(sent) for w in frame.weapons)
+            if air_arm & set(lexicon.fighting()["ground_arm_words"]):  # "ground and air forces attacked"
+                supporting.append(frame.weapons[-1])
+        frame.supported = bool(frame.weapons) and all(w in supporting for w in frame.weapons)
         small_arms = all(lexicon.weapon_roles().get(w.name) == "direct" for w in weapons)  # or none
         frame.against_civilians = small_arms and _against_civilians(tokens)
         frame.counts = dict(counts)
