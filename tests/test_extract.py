@@ -571,6 +571,20 @@ def test_civilians_killed_by_forces_with_no_weapon_named_were_attacked_not_struc
     assert strike.counts == {"killed": 1}
 
 
+def test_a_munition_that_crashed_or_landed_struck_and_an_aircraft_that_crashed_did_not() -> None:
+    strike = only("On 5 May 2024, a Russian Shahed drone crashed into a house in Zatoka, Odesa.", "strike")
+    assert (strike.acled_sub_event_type, strike.counts) == ("Air/drone strike", {"damaged_buildings": 1})
+    assert only("On 5 May 2024, a Russian missile landed in a field near Bila Tserkva, Kyiv.", "strike")
+    assert events("On 5 May 2024, a Russian Su-34 crashed in Voronezh region (Russia).") == []
+    assert events("On 5 May 2024, the plane landed in Kyiv.") == []
+
+
+def test_a_blast_partisans_claimed_in_the_next_sentence_was_planted() -> None:
+    found = events("On 5 May 2024, an explosion damaged a railway line near Dzhankoi, Crimea. Partisans claimed "
+                   "responsibility.")
+    assert [(e.kind, e.acled_sub_event_type) for e in found] == [("other", "Remote explosive/landmine/IED")]
+
+
 def test_a_grenade_dropped_from_a_drone_is_a_drone_strike() -> None:
     strike = only("On 5 May 2023, Russian forces used a drone to drop a grenade on a civilian in Antonivka, Kherson. "
                   "The man was injured.", "strike")

@@ -398,6 +398,11 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     """Does the trigger's clause have (or lack) a weapon, as its lexicon entry asks?"""
     if not trigger.weapon_rule:
         return True
+    if trigger.weapon_rule == "munition":  # "a drone crashed into a house", not "a Su-34 crashed"
+        roles = lexicon.weapon_roles()
+        spans = {s.root.i: s.kb_id_ for s in token.doc.spans[WEAPONS] if s.root.i in weapon_heads}
+        return any(c.dep_ == "nsubj" and c.i in spans and roles.get(spans[c.i], "") in ("", "unguided")
+                   for c in token.children)
     # what the trigger acts on, not what acts nor what is told beside it: "destroyed two drones",
     # "six drones were destroyed", "17 drones, 14 of which were destroyed", not "destroyed by a
     # rocket"; "exchanged artillery fire" counts as armed
@@ -436,7 +441,16 @@ def _names_armed_forces(sent: Span) -> bool:
 
 def _irregulars_named(sent: Span) -> bool:
     """Does the sentence name irregular fighters: partisans, saboteurs, or a group or persons no one
-    names ("an unidentified armed group", "unknown persons"; ``irregular_words``, ``unnamed_words``)?"""
+    names ("an unidentified armed group", "unknown persons"; ``irregular_words``, ``unnamed_words``),
+    or the next claim the attack for them ("Partisans claimed responsibility.")?"""
+    words = lexicon.fighting()
+    after = sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
+    if after is not None and any(t.lower_ in words["responsibility_words"] for t in after) and _irregulars_in(after):
+        return True
+    return _irregulars_in(sent)
+
+
+def _irregulars_in(sent: Span) -> bool:
     words = lexicon.fighting()
     text = sent.text.lower()
     if not any(word in text for word in (*words["irregular_words"], *words["unnamed_words"])):
