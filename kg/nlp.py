@@ -99,6 +99,8 @@ class WeaponMarker:
     def __call__(self, doc: Doc) -> Doc:
         spans = []
         for match_id, start, end in self.matcher(doc):
+            if end - start == 1 and doc[start].pos_ == "VERB" and doc[start].is_lower:
+                continue  # a verb: "Russian forces shell Kherson"
             weapon_class, name = self.entries[doc.vocab.strings[match_id]]
             spans.append(Span(doc, start, end, label=weapon_class, kb_id=name))
         doc.spans[WEAPONS] = [span for span in filter_spans(spans) if span.label_ != NO_WEAPON]

@@ -453,6 +453,16 @@ def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
     assert (event.attacker.side, [p.code for p in event.places]) == ("UA", ["UA-14"])
 
 
+def test_shells_fired_are_artillery_launched_and_a_verb_names_no_weapon() -> None:
+    strike = only("On 1 March 2023, Russian forces fired 20 shells at Bilopillia, Sumy.", "strike")
+    assert ({w.name for w in strike.weapons}, strike.counts) == ({"artillery shell"}, {"launched": 20})
+    strike = only("Russian forces shell Kherson, killing 1.", "strike")
+    assert {w.name for w in strike.weapons} == {"artillery"}  # implied by the verb, no shell named
+    strike = only("On 12 September 2022, Ukrainian forces shelled Russian positions near Kherson, having destroyed "
+                  "an artillery shells depot.", "strike")
+    assert {w.weapon_class for w in strike.weapons} == {"artillery"}  # shelled, the depot's shells not used
+
+
 def test_rockets_of_a_rocket_launcher_are_artillery() -> None:
     for text in ("Russian forces fired BM-21 Grad missiles at Bilohorivka, Luhansk.",
                  "Russian forces fired TOS-1A thermobaric rockets at Bilohorivka, Luhansk."):

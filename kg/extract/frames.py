@@ -235,8 +235,8 @@ def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[in
         if weapon not in weapons:
             weapons.append(weapon)
     implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]
-    for weapon in implied:
-        if all(w.weapon_class != weapon.weapon_class for w in weapons):
+    for weapon in implied:  # "destroyed (presumably by shelling) an artillery shells depot": shelled
+        if weapon not in weapons and all(w.weapon_class != weapon.weapon_class for w in named):
             weapons.append(weapon)
     return weapons, heads, [w for w in modifiers if w not in named]
 
