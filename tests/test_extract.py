@@ -74,6 +74,15 @@ def test_acled_style_settlement_comma_region() -> None:
 
 
 
+def test_villages_with_their_regions_listed_one_after_another() -> None:
+    doc = make_nlp()("On 1 March 2023, Russian forces shelled Nikopol and Marhanets, Dnipropetrovsk, and Ochakiv, "
+                     "Mykolaiv.")
+    found = [(s.text, s._.kg_place.kind, s._.kg_place.region) for s in doc.spans[PLACES]]
+    assert found == [("Nikopol", "settlement", "UA-12"), ("Marhanets", "settlement", "UA-12"),
+                     ("Dnipropetrovsk", "region", "UA-12"), ("Ochakiv", "settlement", "UA-48"),
+                     ("Mykolaiv", "region", "UA-48")]  # not the city of Dnipro, once Dnipropetrovsk
+
+
 def test_the_region_after_a_city_or_village_word_is_a_region() -> None:
     assert places("Russian forces struck Dnipro city, Dnipropetrovsk, killing 2 civilians.")[1] == (
         "Dnipropetrovsk", "UA-12")

@@ -206,7 +206,8 @@ def _before_direction(span: Span) -> bool:
 
 
 def _context_region(span: Span) -> Place | None:
-    """The region named right after "X, " (ACLED's "Pechenihy, Kharkiv"), unless a list goes on."""
+    """The region named right after "X, " (ACLED's "Pechenihy, Kharkiv", also in a list of such:
+    "Marhanets, Dnipropetrovsk, and Ochakiv, Mykolaiv"), unless a list of regions goes on."""
     doc = span.doc
     comma = _designation_after(doc, span.end)  # "Stepanivka village, Kherson", "Bakhmutskyi district, Donetsk"
     if comma + 1 >= len(doc) or doc[comma].text != ",":
@@ -220,10 +221,10 @@ def _context_region(span: Span) -> Place | None:
     name = written_name(doc[comma + 1:end])
     if _office_at(doc, end):
         return None  # "Oleh Syniehubov, Kharkiv regional governor": a person and an office
-    if after + 1 < len(doc) and doc[after].lower_ in ("and", ",") and _capitalised(doc[after + 1]):
+    listed = gazetteer.region_named(written_name(span)) is not None  # "Kherson, Mykolaiv, and Odesa": a list
+    if listed and after + 1 < len(doc) and doc[after].lower_ in ("and", ",") and _capitalised(doc[after + 1]):
         country = _country_after(doc, after + 1)  # "Novoshakhtinsk, Rostov, Russia": no list
-        region = gazetteer.region_named(name, country.code) if country is not None and name else None
-        return region  # else "Kherson, Mykolaiv, and Odesa": a list
+        return gazetteer.region_named(name, country.code) if country is not None and name else None
     region = gazetteer.region_named(name) if name else None
     if region is not None and gazetteer.normalize(name) == gazetteer.normalize(written_name(span)):
         return gazetteer.city_region(name) or region  # "Kyiv, Kyiv", "Moscow city, Moscow": the city's own
