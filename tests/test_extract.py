@@ -83,6 +83,11 @@ def test_villages_with_their_regions_listed_one_after_another() -> None:
                      ("Mykolaiv", "region", "UA-48")]  # not the city of Dnipro, once Dnipropetrovsk
 
 
+def test_the_region_after_a_front_named_for_a_town_is_a_region() -> None:
+    found = places("On 5 May 2023, Russian forces attacked in the Bakhmut direction, Donetsk.")
+    assert found[1] == ("Donetsk", "UA-14")
+
+
 def test_the_region_after_a_city_or_village_word_is_a_region() -> None:
     assert places("Russian forces struck Dnipro city, Dnipropetrovsk, killing 2 civilians.")[1] == (
         "Dnipropetrovsk", "UA-12")
@@ -470,6 +475,15 @@ def test_shells_fired_are_artillery_launched_and_a_verb_names_no_weapon() -> Non
     strike = only("On 12 September 2022, Ukrainian forces shelled Russian positions near Kherson, having destroyed "
                   "an artillery shells depot.", "strike")
     assert {w.weapon_class for w in strike.weapons} == {"artillery"}  # shelled, the depot's shells not used
+
+
+def test_drones_by_their_names() -> None:
+    downed = only("Interception: On 5 May 2023, Russian forces shot down a Ukrainian Bayraktar TB2 drone over Kherson "
+                  "region (coded to Kherson).", "interception")
+    assert (downed.attacker.side, {w.name for w in downed.weapons}) == ("UA", {"Bayraktar TB2 drone", "drone"})
+    downed = only("Interception: On 5 May 2023, Ukrainian forces destroyed a Russian Orlan-10 reconnaissance UAV near "
+                  "Kupiansk, Kharkiv.", "interception")
+    assert {w.name for w in downed.weapons} == {"Orlan-10 drone", "reconnaissance drone"}
 
 
 def test_rockets_of_a_rocket_launcher_are_artillery() -> None:

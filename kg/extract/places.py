@@ -159,9 +159,10 @@ def _has_cue(span: Span, place: Place) -> bool:
 
 @functools.cache
 def _designation_words() -> frozenset[str]:
-    """Words after a name that say what kind of place it is ("village", "district", "community")."""
+    """Words after a name that say what kind of place it is ("village", "district", "community"), or
+    the front named after it ("the Bakhmut direction, Donetsk")."""
     words = lexicon.places()
-    return frozenset({*words["settlement_words"], *words["district_words"]})
+    return frozenset({*words["settlement_words"], *words["district_words"], *words["direction_words"]})
 
 
 def _modifies_designation(token: Token) -> bool:
