@@ -761,7 +761,13 @@ def test_a_toll_told_as_rescue_goes_on_is_not_habitual() -> None:
 def test_a_night_runs_into_the_next_day_and_the_day_of_saying_is_not_the_event_day() -> None:
     wednesday = dt.date(2023, 8, 2)
     assert [m.date.value for m in day_mentions("drones attacked Kyiv on Tuesday night", wednesday)] == ["2023-08-02"]
-    assert event_days("the air force said on Tuesday it had shot down", wednesday) == []
+    assert [m.date.value for m in event_days("the air force said on Tuesday that drones had hit Odesa on Monday",
+                                             wednesday)] == ["2023-07-31"]
+    # with no other day named, what was reported happened by then
+    assert [m.date.value for m in event_days("the air force said on Tuesday it had shot down", wednesday)] == [
+        "2023-08-01"]
+    assert [m.date.value for m in event_days("As reported on 5 May 2023, Russian forces shelled Kupiansk, Kharkiv.",
+                                             wednesday)] == ["2023-05-05"]
     assert [m.date.value for m in event_days("the ministry said on Tuesday it had downed 24 drones overnight",
                                              wednesday)] == ["2023-08-01"]
 

@@ -4,7 +4,8 @@ Weekday names resolve to the latest such day on or before the article's date ("S
 an article of Tuesday 2023-11-07 is 2023-11-05); "yesterday" is the day before; explicit
 dates ("14 July 2022", "July 14, 2022", "on July 14") are taken as written; "in June" and
 "in 2014" give month and year precision; "Tuesday night" is the night into Wednesday; a day
-on which something was said ("said on Tuesday") is not the day it happened. Clock times
+on which something was said ("said on Tuesday") is not the day it happened, unless the
+sentence names no other ("As reported on 5 May 2023, ..."). Clock times
 ("6 a.m. local time") are placed in the timezone of the country where the event happened.
 """
 
@@ -42,7 +43,6 @@ CLOCK_24 = re.compile(r"\b(?:at|until|till|from|by)\s+([01]?\d|2[0-3]):([0-5]\d)
 LASTED = re.compile(r"\blast(?:ed|ing)\s+(?:for\s+)?(?:about\s+|approximately\s+|around\s+|nearly\s+|almost\s+|"
                     r"some\s+|over\s+|more than\s+)?(\w+(?:-\w+)?)\s+hours?\b", re.I)
 REPORTED = re.compile(r"\b(?:" + "|".join(lexicon.modality()["reporting_forms"]) + r")\s+(?:on\s+)?$", re.I)
-OVERNIGHT = re.compile(r"\b(?:overnight|last night|during the night|at night)\b", re.I)
 END_WORDS = re.compile(r"\b(?:lifted|ended|called off|cancelled|canceled|until|till|over)\b", re.I)
 
 
@@ -116,13 +116,12 @@ def day_mentions(text: str, reference: dt.date | None, precision: str = "day") -
 
 def event_days(text: str, reference: dt.date | None, precision: str = "day") -> list[DayMention]:
     """The days on which what ``text`` tells happened: the days it names, not the day something
-    was said ("said on Tuesday"), except that the night told by a statement ("said on Tuesday it
-    had intercepted 24 drones overnight") is the night before the statement's day."""
+    was said ("said on Tuesday"), unless it names no other: then what it tells was reported that
+    day, which is the nearest day told ("said on Tuesday it had intercepted 24 drones overnight",
+    "As reported on 5 May 2023, Russian forces shelled ...")."""
     mentions = day_mentions(text, reference, precision)
     happened = [m for m in mentions if not m.said]
-    if happened or not OVERNIGHT.search(text):
-        return happened
-    return [m for m in mentions if m.said][:1]
+    return happened or [m for m in mentions if m.said][:1]
 
 
 def coarse_date(text: str, reference: dt.date | None) -> EventDate | None:
