@@ -407,6 +407,21 @@ def test_ground_and_air_forces_attacking_positions_fight_a_clash_and_striking_a_
     assert strike.acled_sub_event_type == "Air/drone strike"
 
 
+@pytest.mark.parametrize("text", [
+    "On 5 May 2023, positional battles took place near Kreminna, Luhansk.",
+    "On 5 May 2023, Ukrainian and Russian forces engaged in combat near Kreminna, Luhansk.",
+    "On 5 May 2023, a Russian sabotage and reconnaissance group tried to enter Luhansk region near Kreminna, "
+    "Luhansk, and was repelled.",
+])
+def test_combat_told_by_its_own_word_or_by_a_reconnaissance_group_is_a_clash(text: str) -> None:
+    assert [p.code for p in only(text, "armed_clash").places if p.kind == "region"] == ["UA-09"]
+
+
+def test_fighting_people_fled_is_no_clash() -> None:
+    text = "Her tenants were a couple who had fled fighting in the eastern Donetsk province."
+    assert [e for e in events(text) if e.kind == "armed_clash"] == []
+
+
 def test_border_guards_and_a_sabotage_group_are_armed_forces_that_clash() -> None:
     event = only("On 5 May 2023, a Ukrainian sabotage and reconnaissance group clashed with Russian border guards "
                  "near Zernovo, Bryansk (Russia).", "armed_clash")

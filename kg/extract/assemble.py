@@ -106,9 +106,21 @@ def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
 
 def _fought_by_armed_forces(frame: Frame) -> bool:
     """Does the sentence name armed forces, or the arms of troops in contact ("shots involving small
-    arms near Avdiivka")?"""
+    arms near Avdiivka"), or is it told by a word of combat itself ("positional battles")?"""
     roles = lexicon.weapon_roles()
-    return frame.armed_forces or any(roles.get(w.name) == "direct" for w in frame.weapons)
+    return (frame.armed_forces or any(roles.get(w.name) == "direct" for w in frame.weapons)
+            or any(_combat_told(t) for t in frame.triggers))
+
+
+def _combat_told(trigger: Token) -> bool:
+    """Is the trigger a noun of combat told as taking place ("positional battles took place near
+    Kreminna", "there were clashes", "engaged in combat"), not as what people fled ("had fled
+    fighting in Donetsk province")?"""
+    words = lexicon.fighting()
+    if trigger.pos_ != "NOUN" or trigger.lower_ not in words["combat_nouns"]:
+        return False
+    engaged = trigger.dep_ == "pobj" and trigger.head.head.lemma_.casefold() in words["offensive_verbs"]
+    return trigger.dep_ in ("nsubj", "nsubjpass", "attr") or engaged
 
 
 def _anchored(frame: Frame) -> bool:
