@@ -791,9 +791,18 @@ def test_a_night_runs_into_the_next_day_and_the_day_of_saying_is_not_the_event_d
     "Ukraine's president has accused Russia of deliberately targeting civilians in Vinnytsia.",
     "Ukrainian air defense tried to shoot down drones and incoming missiles over Kyiv.",
     "Over the past two weeks, Moscow has stepped up attacks on civilian infrastructure across Ukraine.",
+    "On 5 May 2023, authorities announced the evacuation of 18 settlements in Zaporizhia region due to intensified "
+    "shelling.",
+    "On 5 May 2023, Ukrainian authorities reported that Russian shelling had killed 2,000 civilians in Kherson "
+    "region since the start of the war.",
 ])
-def test_accusations_attempts_and_trends_give_no_event(text: str) -> None:
+def test_accusations_attempts_trends_and_sums_give_no_event(text: str) -> None:
     assert [e.kind for e in events(text) if e.kind in ("strike", "interception")] == []
+
+
+def test_an_event_since_a_moment_still_happened() -> None:
+    strike = only("On 5 May 2023, since the morning Russian forces shelled Kupiansk, Kharkiv, killing 2.", "strike")
+    assert strike.counts == {"killed": 2}
 
 
 def test_a_weapon_that_destroyed_is_not_intercepted() -> None:

@@ -3,8 +3,8 @@
 A trigger reports an event only where nothing in its own clause (the trigger and the words
 it hangs from, up to a reporting verb or the edge of a relative or adverbial clause) negates
 it ("no reports of strikes"), makes it hypothetical ("could escalate", "attempts to carry out
-attacks"), habitual ("have increasingly become a daily occurrence") or points back to events
-told before ("these attacks").
+attacks"), habitual ("have increasingly become a daily occurrence"), summed over a period
+("since the start of the war") or points back to events told before ("these attacks").
 """
 
 from __future__ import annotations
@@ -43,6 +43,12 @@ def _past_finite(verb: Token) -> bool:
         c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children))
 
 
+def _a_period(since: Token) -> bool:
+    """Does "since" begin a period ("since the start of the war", "since 2014"), not a moment?"""
+    words = set(lexicon.modality()["period_words"])
+    return any(t.lemma_.casefold() in words or (t.like_num and len(t.text) == 4) for t in since.subtree)
+
+
 def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     """Does this trigger report an event that took place?
 
@@ -61,6 +67,8 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
                 return False
             if child.dep_ in MODIFIERS and {child.lemma_.casefold(), lower} & set(words["habitual_markers"]):
                 return False  # "increasing success in shooting down": the lemma is "increase"
+            if child.dep_ == "prep" and lower == "since" and _a_period(child):
+                return False  # "had killed 2,000 civilians since the start of the war"
         lemma = token.lemma_.casefold()
         below = chain[position - 1] if position > 0 else None
         # "attempted an offensive", "attempted to storm" (an attack), not "tried to capture" (an outcome);
