@@ -704,6 +704,11 @@ def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> No
     assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == counts
 
 
+def test_no_one_hurt_is_nobody() -> None:
+    assert only("Drones struck Moscow. No one was injured.", "strike").counts == {"injured": 0}
+    assert only("Drones struck Moscow. No one was seriously injured.", "strike").counts == {}
+
+
 def test_the_day_of_a_date_counts_nothing() -> None:
     strike = only("On 5 May 2023, as a result of Russian shelling, a civilian was killed in Toretsk, Donetsk.",
                   "strike")

@@ -30,13 +30,15 @@ def parse_number(text: str) -> int | None:
 
 
 def _number(token: Token) -> int | None:
-    """The number the token counts with: none for a measure ("152mm artillery", "a 500-kg bomb") or
-    a part of a date or time ("On 5 May 2023, a civilian was killed": one, not five)."""
+    """The number the token counts with: none for a measure ("152mm artillery", "a 500-kg bomb"), a
+    part of a date or time ("On 5 May 2023, a civilian was killed": one, not five) or "no one"."""
     words = lexicon.counts()
     if not token.like_num and token.pos_ != "NUM" and token.lower_ not in words["numbers"]:
         return None
     if _in_date(token):
         return None
+    if token.lower_ == "one" and token.i > 0 and token.doc[token.i - 1].lower_ == "no":
+        return None  # "no one was injured": a denial, not one
     doc = token.doc
     unit = token.i + 1 + (token.i + 2 < len(doc) and doc[token.i + 1].text == "-")
     if unit < len(doc) and doc[unit].lower_ in words["measure_units"]:
