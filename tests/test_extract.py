@@ -83,6 +83,12 @@ def test_villages_with_their_regions_listed_one_after_another() -> None:
                      ("Mykolaiv", "region", "UA-48")]  # not the city of Dnipro, once Dnipropetrovsk
 
 
+def test_settlements_listed_after_including_are_places() -> None:
+    found = places("On 5 May 2023, Russian forces shelled 10 settlements in Zaporizhia region, including Huliaipole "
+                   "and Stepnohirsk.")
+    assert [name for name, _ in found] == ["Zaporizhia", "Huliaipole", "Stepnohirsk"]
+
+
 def test_the_region_after_a_front_named_for_a_town_is_a_region() -> None:
     found = places("On 5 May 2023, Russian forces attacked in the Bakhmut direction, Donetsk.")
     assert found[1] == ("Donetsk", "UA-14")

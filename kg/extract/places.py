@@ -142,8 +142,12 @@ def _has_cue(span: Span, place: Place) -> bool:
         return False
     if gazetteer.is_prominent(place) or any(ent.label_ in LOCATION_ENTITIES for ent in entities):
         return True
-    if span.start > 0 and doc[span.start - 1].lower_ in lexicon.places()["locative_prepositions"]:
+    prepositions = lexicon.places()["locative_prepositions"]
+    if span.start > 0 and doc[span.start - 1].lower_ in prepositions:
         return True
+    head = span.root.head
+    if span.root.dep_ == "conj" and head.i > 0 and doc[head.i - 1].lower_ in prepositions:
+        return True  # "including Huliaipole and Stepnohirsk"
     if span.text.isupper() and len(span.text) > 2:
         return True  # a dateline: "VINNYTSIA, Ukraine (AP)"
     if span.end < len(doc) and doc[span.end].lower_ in lexicon.places()["settlement_words"]:
