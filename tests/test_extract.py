@@ -83,6 +83,12 @@ def test_villages_with_their_regions_listed_one_after_another() -> None:
                      ("Mykolaiv", "region", "UA-48")]  # not the city of Dnipro, once Dnipropetrovsk
 
 
+def test_a_village_the_parser_takes_for_the_subject_of_a_later_verb_was_shelled() -> None:
+    strike = only("On 7 November 2022, Russian forces shelled Pishchoternne, Kharkiv region damaging civilian "
+                  "infrastructure.", "strike")
+    assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [("Pishchoternne", "UA-63")]
+
+
 def test_settlements_listed_after_including_are_places() -> None:
     found = places("On 5 May 2023, Russian forces shelled 10 settlements in Zaporizhia region, including Huliaipole "
                    "and Stepnohirsk.")

@@ -96,6 +96,16 @@ def _second_subject(token: Token) -> bool:
         c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
 
 
+def _object_taken_for_subject(token: Token, trigger_ids: set[int]) -> bool:
+    """Is the token taken for the subject of a later verb, right after a trigger with no object
+    ("Russian forces shelled Kastashka, Kharkiv region damaging civilian infrastructure": the
+    parser's mistake for the object of "shelled")?"""
+    start = token.left_edge.i
+    before = token.doc[start - 1] if start > 0 else None
+    return (token.dep_ == "nsubj" and before is not None and before.i in trigger_ids and before.pos_ == "VERB"
+            and not any(c.dep_ == "dobj" for c in before.children))
+
+
 def _names_forces(token: Token) -> bool:
     """Does the word name armed forces, itself or as a modifier of them ("forces", "rebel forces")?"""
     words = lexicon.fighting()["armed_forces_words"]
@@ -132,8 +142,9 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
                 dateline.append(span._.kg_place)
             continue
         root = span.root
+        mistaken = _second_subject(root) or _object_taken_for_subject(root, trigger_ids)
         if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not (
-                _came_under(root, trigger_ids) or _second_subject(root)):
+                _came_under(root, trigger_ids) or mistaken):
             continue
         if root.dep_ in ("compound", "amod", "nmod") and _names_forces(root.head):
             continue  # "LPR forces attacked near Bakhmut": whose forces, not where
