@@ -397,7 +397,8 @@ def resolve(name: str, *, within: str | None = None) -> Place | None:
        so named, not Engels, whose former name it is), except that among villages (under
        ``TOWN_POPULATION``) those in a contested region (``contested_regions.json``: the fronts of
        the war) come first;
-    5. a misspelling of a region's or a prominent settlement's name (:func:`misspelt`).
+    5. a misspelling of a region's or a prominent settlement's name (:func:`misspelt`), or, with
+       a region for ``within``, of any settlement's there (:func:`misspelt_in_region`).
 
     ValueError if ``within`` is not a known country or region code.
     """
@@ -418,7 +419,40 @@ def resolve(name: str, *, within: str | None = None) -> Place | None:
     if found is not None and _inside(found, within):
         return found
     candidates = sorted(named, key=_namesake_rank) + sorted(alternately_named, key=_namesake_rank)
-    return candidates[0] if candidates else misspelt(name, within=within)
+    if candidates:
+        return candidates[0]
+    return misspelt(name, within=within) or (misspelt_in_region(name, within) if within and "-" in within else None)
+
+
+@functools.cache
+def _names_by_region() -> dict[str, dict[tuple[str, int], dict[str, tuple[Place, ...]]]]:
+    """The names (normalized, ``MIN_MISSPELT_LENGTH`` or longer) of every settlement, with their
+    places, by region, then by first letter and length."""
+    index: dict[str, dict[tuple[str, int], dict[str, list[Place]]]] = defaultdict(lambda: defaultdict(dict))
+    for names in (_settlements().by_name, _settlements().by_alternate):
+        for key, places in names.items():
+            if len(key) < MIN_MISSPELT_LENGTH:
+                continue
+            for place in places:
+                if place.region:
+                    index[place.region][key[0], len(key)].setdefault(key, []).append(place)
+    return {region: {bucket: {key: tuple(places) for key, places in sorted(keys.items())}
+                     for bucket, keys in sorted(buckets.items())} for region, buckets in sorted(index.items())}
+
+
+@functools.lru_cache(maxsize=LOOKUP_CACHE_SIZE)
+def misspelt_in_region(name: str, region_code: str) -> Place | None:
+    """The settlement of the region ``region_code`` whose name, or an alternate name, is one edit
+    away from ``name`` ("Novokalinove, Donetsk": Novokalynove), if that is one settlement; else None.
+    The region a note names keeps the few namesakes apart."""
+    key = normalize(name)
+    if len(key) < MIN_MISSPELT_LENGTH:
+        return None
+    buckets = _names_by_region().get(region_code, {})
+    found = {place for length in (len(key) - 1, len(key), len(key) + 1)
+             for other, places in buckets.get((key[0], length), {}).items() if one_edit_apart(key, other)
+             for place in places}
+    return found.pop() if len(found) == 1 else None
 
 
 def one_edit_apart(first: str, second: str) -> bool:

@@ -281,6 +281,14 @@ def test_misspellings_are_not_guessed_where_unsure(settlements: None) -> None:
     assert gazetteer.misspelt("Zaporhizhzhia", within="UA-23").region == "UA-23"
 
 
+def test_a_village_misspelt_in_a_named_region(settlements: None) -> None:
+    place = gazetteer.resolve("Bilohorivkka", within="UA-09")
+    assert (place.name, place.region) == ("Bilohorivka", "UA-09")
+    assert gazetteer.misspelt_in_region("Bilohorivkka", "UA-09") == place
+    assert gazetteer.resolve("Bilohorivkka") is None  # a village is not guessed without its region
+    assert gazetteer.misspelt_in_region("Novomykhaylivka", "UA-14") is None  # near several: unsure
+
+
 def test_settlements_named_is_ordered_and_a_fresh_list(settlements: None) -> None:
     first = gazetteer.settlements_named("Vasylivka")
     assert len(first) > 3
