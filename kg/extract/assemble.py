@@ -259,8 +259,8 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     that can have one (``_toll_host``) with a place below the country, preferring those; after an
     interception it is the strike of that interception's debris ("Air defence destroyed 13
     drones over the region. Debris damaged three buildings."), unless the toll is nil ("No
-    casualties."): nothing fell. A strike told with a toll but no
-    place goes to the nearest strike with a place, the earlier on a tie. Either, with no such
+    casualties."): nothing fell. A strike told with a toll but no place goes to the nearest
+    strike with a place, the earlier on a tie. Either, with no such
     event, goes to an attack that is no strike told in the sentence just before it ("partisans
     blew up a car. As a result of the explosion, two men were injured."). A toll with no event to
     go to stays an event of its own, unless the article tells of no strike with a place: then it
@@ -328,10 +328,10 @@ def _ground_attack(frame: Frame) -> bool:
 def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]]) -> list[Frame]:
     """Ground fighting takes in what its sentence tells with it.
 
-    An offensive carried out on a given day is fighting, not a past event; fire from small arms, and
-    armed forces attacking with no object or weapon ("attacked near Synkivka"), are a clash, not a
-    strike, unless it is fired at civilians; shelling told in the same sentence as a clash is part of the clash. The
-    blast of a mine or planted device, an attack by irregulars with no weapon of war named
+    An offensive carried out on a given day is fighting, not a past event; fire from small arms (not
+    at civilians), and armed forces attacking with no object or weapon ("attacked near Synkivka"),
+    are a clash, not a strike; shelling told in the same sentence as a clash is part of the clash.
+    The blast of a mine or planted device, an attack by irregulars with no weapon of war named
     ("partisans detonated a device"), and people shot, are other events, not strikes.
     """
     roles = lexicon.weapon_roles()

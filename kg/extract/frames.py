@@ -260,7 +260,7 @@ def _supporting_weapons(sent: Span) -> list[Weapon]:
     for span in sent.doc.spans[WEAPONS]:
         if sent.start <= span.start < sent.end:
             weapon = Weapon(span.kb_id_, span.label_)
-            heads = [span.root.head, span.root.head.head, span.root.head.head.head]
+            heads = list(span.root.ancestors)[:3]  # "the support of artillery", "supported by tanks"
             (supporting if any(h.lower_ in words for h in heads) else other).append(weapon)
     return [w for w in supporting if w not in other]
 
@@ -446,8 +446,8 @@ def _names_armed_forces(sent: Span) -> bool:
     """Does the sentence, or the one before it, name armed forces ("Ukrainian forces launched a
     counteroffensive ... Heavy fighting was reported near Robotyne")?"""
     words = lexicon.fighting()["armed_forces_words"]
-    before = sent.doc[sent.start - 1].sent if sent.start > 0 else sent
-    return any(t.lower_ in words for t in sent) or any(t.lower_ in words for t in before)
+    told = [sent, sent.doc[sent.start - 1].sent] if sent.start > 0 else [sent]
+    return any(t.lower_ in words for span in told for t in span)
 
 
 def _irregulars_named(sent: Span) -> bool:
@@ -462,6 +462,7 @@ def _irregulars_named(sent: Span) -> bool:
 
 
 def _irregulars_in(sent: Span) -> bool:
+    """Does this sentence itself name irregular fighters?"""
     words = lexicon.fighting()
     text = sent.text.lower()
     if not any(word in text for word in (*words["irregular_words"], *words["unnamed_words"])):
