@@ -651,6 +651,14 @@ def test_a_grenade_dropped_from_a_drone_is_a_drone_strike() -> None:
     assert (strike.acled_sub_event_type, strike.counts) == ("Air/drone strike", {"injured": 1})
 
 
+def test_fire_opened_at_a_town_is_a_strike_and_at_a_car_with_civilians_an_attack_on_them() -> None:
+    strike = only("On 5 May 2023, Russian forces opened fire at Kupiansk, Kharkiv.", "strike")
+    assert strike.acled_sub_event_type == "Shelling/artillery/missile attack"
+    found = events("On 27 February 2022, Russian military forces opened fire on a car with civilians in Sumy. One "
+                   "woman was killed.")
+    assert [(e.kind, e.acled_sub_event_type, e.counts) for e in found] == [("other", "Attack", {"killed": 1})]
+
+
 def test_a_toll_in_an_article_that_tells_of_no_strike_is_no_strike() -> None:
     """Nothing told to have hit a place: a toll alone is not a strike of unknown place."""
     found = events("On 27 February 2022, soldiers opened fire on a car with civilians in Sumy. One woman was killed.")

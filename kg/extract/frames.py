@@ -428,7 +428,8 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     armed = any(t.i in weapon_heads for t in acted_on) or (passive and relative)
     if trigger.weapon_rule == "absent":
         return not armed
-    return armed or any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"] for t in acted_on[1:])
+    opened = token.lemma_.casefold() == "fire" and _action_of(token)  # "opened fire at Kupiansk"
+    return armed or opened or any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"] for t in acted_on[1:])
 
 
 def _turns_back_fighters(verb: Token) -> bool:
@@ -504,7 +505,8 @@ def _against_civilians(triggers: list[Token]) -> bool:
                           if c.dep_ == "conj" and c.lemma_.casefold() in words["direct_violence_verbs"])]
     targets = [c for verb in verbs for c in verb.children if c.dep_ == "dobj" or (  # or killed by someone
         c.dep_ == "nsubjpass" and any(a.dep_ == "agent" for a in verb.children))]
-    targets += [p for trigger in triggers for c in trigger.children if c.dep_ == "prep" and c.lower_ in ("on", "at")
+    targets += [p for trigger in triggers for verb in {trigger, _acting_verb(trigger)} for c in verb.children
+                if c.dep_ == "prep" and c.lower_ in ("on", "at")
                 for p in c.children if p.dep_ == "pobj"]  # "opened fire on a car", "fired at a civilian car"
     civilians = [t for t in triggers[0].sent if t.lemma_.casefold() in words["civilian_targets"]]
     return any(t.lemma_.casefold() in words["civilian_targets"]  # "the bodies of 2 civilians ...; they had
