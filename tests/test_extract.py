@@ -513,6 +513,16 @@ def test_drones_by_their_names() -> None:
     assert {w.name for w in downed.weapons} == {"Orlan-10 drone", "reconnaissance drone"}
 
 
+@pytest.mark.parametrize(("weapon", "name"), [
+    ("Kh-31P missiles", "Kh-31 missile"),
+    ("an Iskander-K cruise missile", "Iskander-K cruise missile"),
+    ("'Tornado-S' MLRS", "Tornado-S rocket launcher"),
+])
+def test_weapons_by_their_names(weapon: str, name: str) -> None:
+    strike = only(f"On 5 May 2023, Russian forces struck Kupiansk, Kharkiv, with {weapon}.", "strike")
+    assert name in {w.name for w in strike.weapons}
+
+
 def test_rockets_of_a_rocket_launcher_are_artillery() -> None:
     for text in ("Russian forces fired BM-21 Grad missiles at Bilohorivka, Luhansk.",
                  "Russian forces fired TOS-1A thermobaric rockets at Bilohorivka, Luhansk."):
