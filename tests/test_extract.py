@@ -729,9 +729,23 @@ def test_the_person_named_with_the_counts_one() -> None:
     ("killing a man and injuring a woman", {"killed": 1, "injured": 1}),
     ("and 2 men and a woman were injured", {"injured": 3}),
     ("and the driver and the passenger were injured", {"injured": 2}),
+    ("killing 5 Russian soldiers and 2 Ukrainian servicemen", {"killed": 7}),
+    ("and 1 civilian was killed and another was injured", {"killed": 1, "injured": 1}),
+    ("resulting in 2 fatalities", {"killed": 2}),
 ])
 def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> None:
     assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == counts
+
+
+@pytest.mark.parametrize("toll", [
+    "killing two people, a man and a woman",
+    "killing three people, including a child and two Greek citizens",
+    "killing three people, among them a man and two women",
+])
+def test_people_named_again_or_some_of_them_do_not_add_up(toll: str) -> None:
+    count = 2 if "two people" in toll else 3
+    assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == {
+        "killed": count}
 
 
 def test_no_one_hurt_is_nobody() -> None:

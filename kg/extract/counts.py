@@ -153,10 +153,26 @@ def _n_more(token: Token) -> bool:
 
 
 def _more_people(noun: Token) -> bool:
-    """Is a person named one by one more of the people listed before ("injuring a man and a woman",
-    "2 men and a woman")?"""
-    people = lexicon.counts()["people"]
-    return noun.dep_ == "conj" and noun.lemma_.casefold() in people and noun.head.lemma_.casefold() in people
+    """Are people named after others more of them ("injuring a man and a woman", "2 men and a
+    woman", "5 Russian soldiers and 2 Ukrainian servicemen")? Not the people told again ("Two
+    people, a man and a woman") or some of them ("three killed, including a child and two
+    citizens": ``part_words``)."""
+    words = lexicon.counts()
+    if noun.dep_ != "conj" or noun.lemma_.casefold() not in words["people"]:
+        return False
+    first = noun.head
+    while first.dep_ == "conj" and first.head.lemma_.casefold() in words["people"]:
+        first = first.head
+    before = first.doc[max(first.left_edge.i - 4, first.sent.start):first.left_edge.i]
+    return (first.lemma_.casefold() in words["people"] and first.dep_ != "appos"
+            and not any(t.lower_ in words["part_words"] for t in before))
+
+
+def _toll_noun(noun: Token) -> str | None:
+    """The count a noun of the toll itself names ("2 fatalities": killed; "3 injuries": injured),
+    where it names one (``denial_nouns``; not "casualties", killed and injured)."""
+    names = lexicon.counts()["denial_nouns"].get(noun.lemma_.casefold(), [])
+    return names[0] if len(names) == 1 and names[0] in ("killed", "injured") else None
 
 
 def _gapped(token: Token) -> bool:
@@ -258,10 +274,13 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         singular = (token.dep_ == "det" and token.lower_ in words["singular_determiners"]) or (
             token.dep_ == "poss" and token.lower_ in words["singular_possessives"]) or (  # "wounded her husband"
             token.dep_ == "det" and token.lower_ == "the" and token.head.tag_ == "NN"
-            and token.head.lemma_.casefold() in words["people"])  # "the driver was injured"
+            and token.head.lemma_.casefold() in words["people"]) or (  # "the driver was injured"
+            token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in words["singular_pronouns"])  # "another was"
         if value is None and not singular:
             continue
-        noun = token.head if singular or token.dep_ in ("nummod", "quantmod", "det", "predet") else token
+        pronoun = singular and token.lower_ in words["singular_pronouns"]
+        counted = (singular and not pronoun) or token.dep_ in ("nummod", "quantmod", "det", "predet")
+        noun = token.head if counted else token
         while noun.i != token.i and noun.dep_ == "compound" and noun.head.i > noun.i:
             noun = noun.head  # "2 Kalibr cruise missiles": the parser counts "Kalibr"
         of_noun = _whole(token, noun, weapon_classes)
@@ -297,11 +316,14 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         elif value is not None and _more_of(token, noun, seen_buildings) and near & set(words["damaged_words"]):
             seen_buildings.add(noun.i)  # "destroying 2 buildings and damaging 12 more"
             counts["damaged_buildings"] += value
+        elif value is not None and _toll_noun(noun):  # "resulting in 2 fatalities"
+            name = _toll_noun(noun)
+            counts[name] = max(value, counts.get(name, 0))
         elif noun.lemma_.casefold() in words["people"] or noun.i == token.i:
             value = 1 if value is None else value
             names = [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
             toll = _toll(token) if not names and not singular else None
-            more = _gapped(token) or (singular and _more_people(noun))
+            more = _gapped(token) or _more_people(noun)
             for name in names or ([toll] if toll else []):
                 # "2 civilians were killed in Kharkiv and 1 in Chuhuiv": the 1 is more of them, elsewhere
                 counts[name] = counts.get(name, 0) + value if more else max(value, counts.get(name, 0))
