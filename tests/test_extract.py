@@ -308,12 +308,14 @@ def test_intercepted_of_them_counts_the_weapons_of_the_sentence_before() -> None
     assert not [e for e in events("Russia fired ten missiles. Two of them hit a school.") if e.kind == "interception"]
 
 
-def test_a_pronoun_for_the_weapons_of_the_sentence_before_is_all_of_them_intercepted() -> None:
-    for second in ("They were shot down by air defence.", "Air defence shot them down."):
-        text = f"On 9 March 2023, Russian forces fired 3 Kinzhal missiles at Kyiv. {second}"
-        interception = only(text, "interception")
-        assert ({w.weapon_class for w in interception.weapons}, interception.counts) == (
-            {"missile"}, {"intercepted": 3, "launched": 3}), second
+@pytest.mark.parametrize(("fired", "second"), [
+    (3, "They were shot down by air defence."), (3, "Air defence shot them down."), (2, "Both were downed."),
+])
+def test_a_pronoun_for_the_weapons_of_the_sentence_before_is_all_of_them_intercepted(fired: int, second: str) -> None:
+    interception = only(f"On 9 March 2023, Russian forces fired {fired} Kinzhal missiles at Kyiv. {second}",
+                        "interception")
+    assert ({w.weapon_class for w in interception.weapons}, interception.counts) == (
+        {"missile"}, {"intercepted": fired, "launched": fired})
 
 
 def test_a_bare_partitive_count_is_of_the_weapons_of_the_sentence_before() -> None:
@@ -649,9 +651,9 @@ def test_a_munition_that_crashed_or_landed_struck_and_an_aircraft_that_crashed_d
     assert events("On 5 May 2024, the plane landed in Kyiv.") == []
 
 
-def test_a_blast_partisans_claimed_in_the_next_sentence_was_planted() -> None:
-    found = events("On 5 May 2024, an explosion damaged a railway line near Dzhankoi, Crimea. Partisans claimed "
-                   "responsibility.")
+@pytest.mark.parametrize("claim", ["Partisans claimed responsibility.", "Ukrainian partisans claimed the attack."])
+def test_a_blast_partisans_claimed_in_the_next_sentence_was_planted(claim: str) -> None:
+    found = events(f"On 5 May 2024, an explosion damaged a railway line near Dzhankoi, Crimea. {claim}")
     assert [(e.kind, e.acled_sub_event_type) for e in found] == [("other", "Remote explosive/landmine/IED")]
 
 
@@ -1125,6 +1127,13 @@ def test_the_region_again_and_the_region_of_x() -> None:
     assert ({p.region for p in strike.places}, strike.counts["damaged_buildings"]) == ({"UA-32"}, 4)
 
 
+@pytest.mark.parametrize("toll", ["Debris fell in several districts, injuring 13 people.",
+                                  "Falling fragments injured 13 people."])
+def test_people_hurt_by_debris_are_the_toll_of_the_strike(toll: str) -> None:
+    strike = only(f"On 18 March 2024, Russian forces attacked Kyiv with cruise missiles. {toll}", "strike")
+    assert strike.counts == {"injured": 13}
+
+
 def test_a_denied_toll_is_placed_where_the_official_has_charge() -> None:
     text = ("Russian missiles hit Kyiv on Monday. Serhiy Popko, head of Kyiv's military authorities, said that "
             "there was no damage or casualties.")
@@ -1241,6 +1250,8 @@ def test_synthetic_air_raid_alerts_are_read_as_made_up() -> None:
      "Kherson.", "Non-violent transfer of territory", "UA", "UA-65"),
     ("On 12 September 2022, Russian forces departed from Kyselivka, Kherson region leaving their positions there.",
      "Non-violent transfer of territory", "UA", "UA-65"),  # left to the other side
+    ("On 12 January 2024, Ukrainian forces recaptured Staromaiorske, Donetsk.",  # the village parsed as a subject
+     "Government regains territory", "UA", "UA-14"),
     ("Around 13 September 2022, as a result of a counteroffensive operation carried out by Ukrainian forces, Russian "
      "forces withdrew from their positions in Kreminna, Luhansk region and Ukrainian forces recaptured it.",
      "Government regains territory", "UA", "UA-09"),  # forced out: not without fighting

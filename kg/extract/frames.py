@@ -457,7 +457,8 @@ def _irregulars_named(sent: Span) -> bool:
     or the next claim the attack for them ("Partisans claimed responsibility.")?"""
     words = lexicon.fighting()
     after = sent.doc[sent.end].sent if sent.end < len(sent.doc) else None
-    if after is not None and any(t.lower_ in words["responsibility_words"] for t in after) and _irregulars_in(after):
+    claimed = after is not None and any(t.lemma_.casefold() in words["responsibility_words"] for t in after)
+    if claimed and _irregulars_in(after):
         return True
     return _irregulars_in(sent)
 
@@ -497,9 +498,12 @@ def _by_air_arm(triggers: list[Token]) -> set[str]:
 def _against_civilians(triggers: list[Token]) -> bool:
     """Do the triggers tell people shot or killed ("opened fire on a car with civilians", "killed
     25 civilians", "fired on and beheaded 2 employees", "civilians were killed by Russian forces"),
-    not a strike with weapons of war?"""
+    not a strike with weapons of war? Not when debris did it ("Debris fell, injuring 13 people",
+    "fragments injured a woman": what fell of a strike)."""
     words = lexicon.fighting()
     if any(t.lemma_.casefold() not in words["direct_violence_verbs"] for t in triggers):
+        return False
+    if any(t.lemma_.casefold() in lexicon.counts()["debris_words"] for t in triggers[0].sent):
         return False
     verbs = [*triggers, *(c for trigger in triggers for c in trigger.children
                           if c.dep_ == "conj" and c.lemma_.casefold() in words["direct_violence_verbs"])]
@@ -555,7 +559,8 @@ def _changes_hands(token: Token) -> bool:
     if lemma in words["withdrawal_words"]:  # "withdrew from Kherson", not "withdrew from a grain deal"
         taken = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for o in c.children]
     else:
-        taken = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        taken = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")
+                 or (c.dep_ == "nsubj" and c.i > token.i)]  # "recaptured Andriivka": parsed as a subject
     doc = token.doc
     named = {i for span in (*doc.spans[PLACES], *doc.spans[UNKNOWN_PLACES]) for i in range(span.start, span.end)}
     place_words = [*lexicon.places()["settlement_words"], *lexicon.places()["region_words"]]  # "X, Kharkiv region"
