@@ -750,6 +750,20 @@ def test_people_named_again_or_some_of_them_do_not_add_up(toll: str) -> None:
         "killed": count}
 
 
+@pytest.mark.parametrize(("toll", "killed"), [
+    ("The local administration reported 2 dead.", 2), ("There were 3 dead.", 3), ("It killed 12 Russian troops.", 12),
+])
+def test_a_number_of_the_dead_or_of_troops_is_killed(toll: str, killed: int) -> None:
+    assert only(f"On 6 April 2022, Russian troops shelled Lysychansk, Luhansk. {toll}", "strike").counts == {
+        "killed": killed}
+
+
+def test_a_toll_told_after_a_clash_is_the_clash_toll() -> None:
+    clash = only("On 22 April 2022, NAF forces attacked Ukrainian positions near Popasna, Luhansk. Ukrainian forces "
+                 "repelled the attack, killing 5 NAF fighters.", "armed_clash")
+    assert ([p.name for p in clash.places if p.kind == "settlement"], clash.counts) == (["Popasna"], {"killed": 5})
+
+
 def test_no_one_hurt_is_nobody() -> None:
     assert only("Drones struck Moscow. No one was injured.", "strike").counts == {"injured": 0}
     assert only("Drones struck Moscow. No one was seriously injured.", "strike").counts == {}

@@ -264,15 +264,22 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     event, goes to an attack that is no strike told in the sentence just before it ("partisans
     blew up a car. As a result of the explosion, two men were injured."). A toll with no event to
     go to stays an event of its own, unless the article tells of no strike with a place: then it
-    is no strike ("soldiers opened fire on a car. One woman was killed.").
+    is no strike ("soldiers opened fire on a car. One woman was killed."). A clash told with a toll
+    but no place is the latest clash told with one ("... attacked positions near Popasna. Ukrainian
+    forces repelled the attack, killing 5 fighters.").
     """
     strikes = [f for f in frames if f.kind == "strike" and f.places]
     kept: list[Frame] = []
     for frame in frames:
+        index = frame.sentence.index
+        if frame.kind == "armed_clash" and frame.counts and not (frame.places or frame.unknown_places):
+            host = next((f for f in reversed(kept) if f.kind == "armed_clash" and f.places), None)
+            if host is not None:  # "... attacked positions near Popasna. Ukrainian forces repelled the
+                _give_toll(frame, host)  # attack, killing 5 fighters."
+                continue
         if frame.kind != "strike" or frame.places or frame.unknown_places or not frame.counts:
             kept.append(frame)
             continue
-        index = frame.sentence.index
         if _casualties_only(frame):
             earlier = [f for f in kept if _toll_host(f) and f.places and f.sentence.index < index]
             host = next((f for f in reversed(earlier) if _specific(f)), earlier[-1] if earlier else None)
@@ -293,12 +300,17 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
             if frame.triggers and not (_casualties_only(frame) and not strikes):
                 kept.append(frame)
             continue  # a toll with no event to tell it of
-        for name, value in frame.counts.items():
-            host.counts[name] = max(value, host.counts.get(name, value))
-        host.weapons += [w for w in frame.weapons if w not in host.weapons]
-        if frame.sentence != host.sentence:
-            host.also_from.append(frame.sentence)
+        _give_toll(frame, host)
     return kept
+
+
+def _give_toll(frame: Frame, host: Frame) -> None:
+    """Give the toll (and weapons) a frame told with no place to the event it belongs to."""
+    for name, value in frame.counts.items():
+        host.counts[name] = max(value, host.counts.get(name, value))
+    host.weapons += [w for w in frame.weapons if w not in host.weapons]
+    if frame.sentence != host.sentence:
+        host.also_from.append(frame.sentence)
 
 
 def _attacked(trigger: Token) -> list[Token]:

@@ -169,9 +169,12 @@ def _more_people(noun: Token) -> bool:
 
 
 def _toll_noun(noun: Token) -> str | None:
-    """The count a noun of the toll itself names ("2 fatalities": killed; "3 injuries": injured),
-    where it names one (``denial_nouns``; not "casualties", killed and injured)."""
-    names = lexicon.counts()["denial_nouns"].get(noun.lemma_.casefold(), [])
+    """The count a word of the toll itself names where a number counts it ("2 fatalities", "2 dead":
+    killed; "3 injuries": injured); ``denial_nouns`` that name one count, or a word of one toll
+    (not "casualties", killed and injured)."""
+    words = lexicon.counts()
+    lemma = noun.lemma_.casefold()
+    names = words["denial_nouns"].get(lemma) or [n for n in ("killed", "injured") if lemma in words[f"{n}_words"]]
     return names[0] if len(names) == 1 and names[0] in ("killed", "injured") else None
 
 
