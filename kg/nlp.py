@@ -39,6 +39,8 @@ if not Span.has_extension("kg_place"):
 
 
 def _plural(word: str) -> str:
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u", ""):
+        return word[:-1] + "ies"  # "cities"
     return word + ("es" if word.endswith(("s", "sh", "ch", "x")) else "s")
 
 
@@ -134,12 +136,17 @@ SENTENCE_ENDS = (".", "!", "?", ";", ":", '"', "”", "’", ")", "»")
 def split_lines(doc: Doc) -> Doc:
     """Start a sentence after every line break, so that a caption is not the subject of the next
     line, and nowhere else but after a word that can end one (``SENTENCE_ENDS``): the parser, left
-    alone, splits "fired artillery, missiles, BM-21 Grad missiles at Dmytrokolyne" after "BM-21".
+    alone, splits "fired artillery, missiles, BM-21 Grad missiles at Dmytrokolyne" after "BM-21";
+    not after a colon that opens a list of settlements ("3 villages: Huliaipole, ...").
     """
     if not len(doc):
         return doc
     strings = doc.vocab.strings
     boundaries = [0] + [_boundary_after(strings[string_id]) for string_id in doc.to_array(ORTH)[:-1].tolist()]
+    settlements = {form for word in lexicon.places()["settlement_words"] for form in (word, _plural(word))}
+    for token in doc[:-1]:  # "shelled 3 villages in the region: Huliaipole and Orikhiv" is one sentence
+        if token.text == ":" and settlements & {t.lower_ for t in doc[max(token.i - 4, 0):token.i]}:
+            boundaries[token.i + 1] = -1
     return doc.from_array([SENT_START], numpy.array(boundaries, dtype="int64").astype("uint64").reshape(-1, 1))
 
 

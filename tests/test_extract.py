@@ -117,6 +117,15 @@ def test_a_city_named_with_its_own_name_for_region_is_in_the_region_it_is(text: 
     assert ({p.region for p in strike.places}, [p.kind for p in strike.places].count("settlement")) == ({region}, 1)
 
 
+def test_settlements_listed_after_a_colon_are_places_of_the_sentence() -> None:
+    strike = only("On 16 April 2022, Russian forces shelled 3 settlements in Kharkiv region: Zolochiv, Kozacha Lopan "
+                  "and Vovchansk. 1 civilian was killed.", "strike")
+    assert [p.name for p in strike.places if p.kind == "settlement"] == ["Zolochiv", "Kozacha Lopan", "Vovchansk"]
+    assert strike.counts == {"killed": 1}
+    assert [e.kind for e in events("Interception: On 3 July 2022, Ukrainian forces shot down a Russian drone.")] == [
+        "interception"]  # a coder's prefix is no list
+
+
 def test_settlement_region_country_is_no_list() -> None:
     found = places("An unidentified drone struck an oil depot in Novoshakhtinsk, Rostov, Russia.")
     assert [code for _, code in found][1:] == ["RU-ROS", "RU"]

@@ -131,6 +131,18 @@ def _before_its_region(span: Span) -> bool:
     return end < len(doc) and doc[end].lower_ in lexicon.places()["region_words"]
 
 
+def _listed_after_colon(span: Span) -> bool:
+    """Is the name one of a list of names after a colon that follows a word of settlements
+    ("shelled 3 villages: Huliaipole, Orikhiv and Malynivka")?"""
+    doc = span.doc
+    start = span.start
+    while start > 0 and (doc[start - 1].text in (",", "and", "-") or doc[start - 1].text[:1].isupper()):
+        start -= 1
+    settlements = lexicon.places()["settlement_words"]
+    return start > 0 and doc[start - 1].text == ":" and any(
+        t.lemma_.casefold() in settlements for t in doc[max(start - 5, 0):start - 1])
+
+
 def _has_cue(span: Span, place: Place) -> bool:
     """Is there a sign that a capitalised word that names a settlement is used as a place?
 
@@ -148,6 +160,8 @@ def _has_cue(span: Span, place: Place) -> bool:
     head = span.root.head
     if span.root.dep_ == "conj" and head.i > 0 and doc[head.i - 1].lower_ in prepositions:
         return True  # "including Huliaipole and Stepnohirsk"
+    if _listed_after_colon(span):
+        return True  # "hit 2 villages in Zaporizhia region: Huliaipole and Orikhiv"
     if span.text.isupper() and len(span.text) > 2:
         return True  # a dateline: "VINNYTSIA, Ukraine (AP)"
     if span.end < len(doc) and doc[span.end].lower_ in lexicon.places()["settlement_words"]:
