@@ -327,6 +327,15 @@ def test_a_pronoun_for_the_weapons_of_the_sentence_before_is_all_of_them_interce
         {"missile"}, {"intercepted": fired, "launched": fired})
 
 
+def test_weapons_named_again_are_intercepted_where_the_sentence_before_aimed_them() -> None:
+    text = "On 19 April 2022, Russian forces fired 2 Kalibr missiles at Odesa, Odesa. Both missiles were shot down."
+    downed = only(text, "interception")
+    assert ({p.region for p in downed.places}, downed.counts) == ({"UA-51"}, {"intercepted": 2, "launched": 2})
+    country = only("Russia fired missiles at Odesa. The Air Force said it shot down 18 of the 33 cruise missiles "
+                   "launched.", "interception")  # a count of its own: over the country
+    assert [p.kind for p in country.places] == ["country"]
+
+
 def test_a_bare_partitive_count_is_of_the_weapons_of_the_sentence_before() -> None:
     event = only("Russia fired 40 missiles at Kyiv overnight. Air defence shot down 37 of 40.", "interception")
     assert event.counts == {"intercepted": 37, "launched": 40}

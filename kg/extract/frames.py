@@ -331,6 +331,16 @@ def _after_of(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "of"
 
 
+def _weapons_told_again(sent: Span, weapon_heads: dict[int, str]) -> bool:
+    """Does the sentence name weapons as the ones told before ("Both missiles were shot down",
+    "The drones were intercepted"; ``again_determiners``), with no count of their own?"""
+    again = lexicon.counts()["again_determiners"]
+    heads = [sent.doc[i] for i in weapon_heads]  # not "18 of the 33 missiles": a count of its own
+    return sent.start > 0 and any(
+        any(c.dep_ in ("det", "predet") and c.lower_ in again for c in head.children)
+        and not any(c.dep_ == "nummod" for c in head.children) and not _after_of(head) for head in heads)
+
+
 def _places_told_before(sent: Span) -> list[Place]:
     """The places the sentence before gives for its events."""
     before = sent.doc[sent.start - 1].sent
@@ -631,7 +641,8 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     if not frames and counts:  # triggers all denied, a toll still told: "there was no damage or casualties"
         return [_toll(sent, sentence, counts)]
     for frame in frames:  # "... launched 10 drones at Kyiv. All the projectiles were destroyed.": over Kyiv
-        if antecedents and frame.kind == "interception" and all(p.kind == "country" for p in frame.places):
+        if (frame.kind == "interception" and all(p.kind == "country" for p in frame.places)
+                and (antecedents or _weapons_told_again(sent, weapon_heads))):
             frame.places = _places_told_before(sent) or frame.places
     changed = any(f.other_class == "territory_change" for f in frames)
     # a withdrawal forced by an offensive or by fighting is no change without fighting
