@@ -365,6 +365,10 @@ def test_more_with_no_noun_counts_more_of_the_weapons_told_before() -> None:
     event = only("Air defence shot down 10 drones over Crimea, while three more were suppressed by electronic "
                  "warfare.", "interception")
     assert event.counts == {"intercepted": 13}
+    elsewhere = only("On 25 March 2024, Russian air defence intercepted 3 drones over Voronezh region (Russia) and 2 "
+                     "over Belgorod region (Russia).", "interception")
+    assert ({p.region for p in elsewhere.places if p.region}, elsewhere.counts) == (
+        {"RU-VOR", "RU-BEL"}, {"intercepted": 5})
 
 
 def test_part_of_the_weapons_launched_at_a_place_is_launched_not_intercepted() -> None:

@@ -131,9 +131,10 @@ def _whole(token: Token, noun: Token, weapon_classes: dict[int, str]) -> Token |
 
 
 def _more_weapons(token: Token, weapon_classes: dict[int, str]) -> Token | None:
-    """The weapon a number with "more" and no noun counts more of: the last one named before it
-    ("10 drones were shot down, while three more were suppressed" -> drones)."""
-    if not _n_more(token):
+    """The weapon a number with "more", or told for another place, and no noun counts more of: the
+    last one named before it ("10 drones were shot down, while three more were suppressed", "3
+    drones over Voronezh region and 2 over Belgorod region" -> drones)."""
+    if not (_n_more(token) or _gapped(token)):  # or "3 drones over Voronezh region and 2 over Belgorod"
         return None
     earlier = [i for i in weapon_classes if i < token.i]
     return token.doc[max(earlier)] if earlier else None
@@ -181,7 +182,7 @@ def _toll_noun(noun: Token) -> str | None:
 def _gapped(token: Token) -> bool:
     """Is the number the count of a clause whose verb is left out, told for another place ("2
     civilians were killed in Kharkiv and 1 in Chuhuiv")?"""
-    return token.dep_ == "conj" and token.head.pos_ == "VERB" and any(
+    return token.dep_ in ("conj", "npadvmod") and token.head.pos_ == "VERB" and any(
         c.dep_ == "prep" and c.lower_ in lexicon.places()["locative_prepositions"] for c in token.children)
 
 
