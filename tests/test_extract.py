@@ -657,9 +657,13 @@ def test_small_arms_fired_at_civilians_are_an_attack_on_them_not_a_clash() -> No
     assert clash.attacker.side == "RU"
 
 
-def test_civilians_killed_by_forces_with_no_weapon_named_were_attacked_not_struck() -> None:
-    found = events("On 5 May 2023, the bodies of 2 civilians were found in Kupiansk, Kharkiv; they had reportedly "
-                   "been killed by Russian forces during the occupation.")
+@pytest.mark.parametrize("text", [
+    "On 5 May 2023, the bodies of 2 civilians were found in Kupiansk, Kharkiv; they had reportedly been killed by "
+    "Russian forces during the occupation.",
+    "On 7 May 2023, the bodies of 3 civilians killed by Russian forces were found in Kupiansk, Kharkiv.",
+])
+def test_civilians_killed_by_forces_with_no_weapon_named_were_attacked_not_struck(text: str) -> None:
+    found = events(text)
     assert [(e.kind, e.acled_sub_event_type, e.attacker.side) for e in found] == [("other", "Attack", "RU")]
     strike = only("On 5 May 2023, Russian forces shelled Toretsk, Donetsk. A civilian was killed.", "strike")
     assert strike.counts == {"killed": 1}
@@ -1288,6 +1292,8 @@ def test_synthetic_air_raid_alerts_are_read_as_made_up() -> None:
      "Non-violent transfer of territory", "UA", "UA-65"),  # left to the other side
     ("On 12 January 2024, Ukrainian forces recaptured Staromaiorske, Donetsk.",  # the village parsed as a subject
      "Government regains territory", "UA", "UA-14"),
+    ("On 20 May 2023, Russian forces and Wagner Group fighters captured Bakhmut, Donetsk after months of fighting.",
+     "Non-state actor overtakes territory", "RU", "UA-14"),  # the town parsed as an adverb
     ("Around 13 September 2022, as a result of a counteroffensive operation carried out by Ukrainian forces, Russian "
      "forces withdrew from their positions in Kreminna, Luhansk region and Ukrainian forces recaptured it.",
      "Government regains territory", "UA", "UA-09"),  # forced out: not without fighting

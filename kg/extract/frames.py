@@ -519,6 +519,8 @@ def _against_civilians(triggers: list[Token]) -> bool:
                           if c.dep_ == "conj" and c.lemma_.casefold() in words["direct_violence_verbs"])]
     targets = [c for verb in verbs for c in verb.children if c.dep_ == "dobj" or (  # or killed by someone
         c.dep_ == "nsubjpass" and any(a.dep_ == "agent" for a in verb.children))]
+    targets += [verb.head for verb in verbs if verb.dep_ == "acl" and any(  # "3 civilians killed by Russian forces"
+        a.dep_ == "agent" for a in verb.children)]
     targets += [p for trigger in triggers for verb in {trigger, _acting_verb(trigger)} for c in verb.children
                 if c.dep_ == "prep" and c.lower_ in ("on", "at")
                 for p in c.children if p.dep_ == "pobj"]  # "opened fire on a car", "fired at a civilian car"
@@ -569,8 +571,8 @@ def _changes_hands(token: Token) -> bool:
     if lemma in words["withdrawal_words"]:  # "withdrew from Kherson", not "withdrew from a grain deal"
         taken = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for o in c.children]
     else:
-        taken = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")
-                 or (c.dep_ == "nsubj" and c.i > token.i)]  # "recaptured Andriivka": parsed as a subject
+        taken = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass") or (  # after the verb, whatever
+            c.i > token.i and c.dep_ in ("nsubj", "advmod", "npadvmod"))]  # the parser took it for: "captured Bakhmut"
     doc = token.doc
     named = {i for span in (*doc.spans[PLACES], *doc.spans[UNKNOWN_PLACES]) for i in range(span.start, span.end)}
     place_words = [*lexicon.places()["settlement_words"], *lexicon.places()["region_words"]]  # "X, Kharkiv region"
