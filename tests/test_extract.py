@@ -637,6 +637,9 @@ def test_the_blast_of_unexploded_ordnance_is_no_strike() -> None:
                    "of unexploded ordnance.")
     assert [(e.kind, e.other_class, e.acled_sub_event_type, [w.name for w in e.weapons]) for e in found] == [
         ("other", "remote_explosive", "Remote explosive/landmine/IED", ["unexploded ordnance"])]
+    shell = only("On 19 May 2023, an unexploded shell detonated in Kharkiv city, Kharkiv, injuring 2 children.",
+                 "other")
+    assert ([p.name for p in shell.places], shell.counts) == (["Kharkiv", "Kharkiv Oblast"], {"injured": 2})
     cluster = events("On 31 August 2022, a civilian was killed in Synelnykove, Dnipropetrovsk region, in an explosion "
                      "of an unexploded cluster munition.")
     assert [(e.kind, e.other_class) for e in cluster] == [("other", "remote_explosive")]

@@ -163,7 +163,7 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
                                                      or in_words(preposition.head, words["reference_words"])):
             continue  # "drones launched from Crimea", "268 km southwest of the capital, Kyiv", "the Sea of Azov"
         ancestors = [root, *root.ancestors]
-        in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids
+        in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids and not _main_verb_as_acl(t)
                         for t in ancestors if t.i != root.i or t.pos_ == "VERB")
         if in_clause and not any(t.i in trigger_ids for t in ancestors):
             continue  # a side clause that does not hang from the event: "... that Moscow launched to pressure Kyiv"
@@ -175,6 +175,12 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     if not specific and kind != "interception":
         return dateline + (main or subordinate)
     return main or subordinate
+
+
+def _main_verb_as_acl(token: Token) -> bool:
+    """Is the word the sentence's main verb, parsed as a clause of a subject taken for the root ("an
+    unexploded shell detonated in Kharkiv, injuring 2 children": "shell" the root)?"""
+    return token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in ("NOUN", "PROPN")
 
 
 def _unknown_event_places(sent: Span, triggers: list[Token], governed_too: bool) -> list[str]:
