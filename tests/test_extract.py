@@ -106,6 +106,14 @@ def test_the_region_after_a_city_or_village_word_is_a_region() -> None:
     assert places("Russian forces shelled Stepanivka village, Kherson.")[1] == ("Kherson", "UA-65")
 
 
+@pytest.mark.parametrize("text", ["Russian forces shelled Krasnodarske (Kharkiv region).",
+                                  "Russian forces shelled Krasnodarske (Kharkiv)."])
+def test_the_region_in_brackets_after_a_village_is_where_it_is(text: str) -> None:
+    strike = only(text, "strike")
+    assert [(p.kind, p.name, p.region) for p in strike.places] == [
+        ("settlement", "Krasnodarske", "UA-63"), ("region", "Kharkiv Oblast", "UA-63")]
+
+
 @pytest.mark.parametrize(("text", "region"), [
     ("Ukrainian drones hit Moscow, Moscow.", "RU-MOW"),
     ("Russian drones hit Kyiv city, Kyiv.", "UA-30"),

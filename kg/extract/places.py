@@ -288,6 +288,31 @@ def _region_in_phrase(span: Span) -> Place | None:
     return gazetteer.region_named(written_name(doc[position:end]))
 
 
+def _region_in_brackets(span: Span) -> Place | None:
+    """The region of "X (Y region)" or "X (Y)" ("Krasnodarske (Kharkiv region)"; not "Belgorod (Russia)")."""
+    doc = span.doc
+    if span.end >= len(doc) or doc[span.end].text != "(":
+        return None
+    end = span.end + 1
+    while end < len(doc) and _capitalised(doc[end]):
+        end += 1
+    name = written_name(doc[span.end + 1:end])
+    if end < len(doc) and doc[end].lemma_.casefold() in lexicon.places()["region_words"]:
+        end += 1
+    return gazetteer.region_named(name) if name and end < len(doc) and doc[end].text == ")" else None
+
+
+def _bracketed_region(span: Span) -> Place | None:
+    """The region this name is, when it stands in brackets after a settlement ("Krasnodarske (Kharkiv)")."""
+    doc = span.doc
+    if span.start < 2 or doc[span.start - 1].text != "(" or not _capitalised(doc[span.start - 2]):
+        return None
+    start = span.start - 2
+    while start > 0 and _capitalised(doc[start - 1]):
+        start -= 1
+    return _region_in_brackets(doc[start:span.start - 1])
+
+
 def _region_after_comma(span: Span) -> Place | None:
     """The region this name is, when it stands as the context of the name before ("Pechenihy, Kharkiv")."""
     doc = span.doc
@@ -321,7 +346,7 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
         return None
     if _before_region_word(span) and gazetteer.region_named(name) is not None:
         return gazetteer.region_named(name)
-    context = _region_after_comma(span)
+    context = _region_after_comma(span) or _bracketed_region(span)
     if context is not None:
         return context
     country = gazetteer.country_named(name)
@@ -332,7 +357,7 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
         # "Dnipro district" of Kherson is not the city of Dnipro; "Studenok district, Kharkiv" is kept there
         context = _context_region(span)
         return _unlisted_settlement(name, context) if context is not None else None
-    context = _context_region(span) or _region_in_phrase(span)
+    context = _context_region(span) or _region_in_phrase(span) or _region_in_brackets(span)
     if context is not None:  # "X, Region" says where X is: the gazetteer's X there, or an unlisted X
         place = gazetteer.resolve(name, within=context.code)
         return place if place is not None else _unlisted_settlement(name, context)
