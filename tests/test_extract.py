@@ -114,6 +114,13 @@ def test_the_region_in_brackets_after_a_village_is_where_it_is(text: str) -> Non
         ("settlement", "Krasnodarske", "UA-63"), ("region", "Kharkiv Oblast", "UA-63")]
 
 
+def test_a_city_that_is_a_region_of_its_own_is_that_region() -> None:
+    downed = only("On 3 July 2024, Russian air defence intercepted 3 missiles over Sevastopol, Crimea.", "interception")
+    assert {p.region for p in downed.places} == {"UA-40"}
+    strike = only("On 3 July 2024, Russian forces shelled Kyiv City.", "strike")
+    assert [(p.kind, p.name, p.region) for p in strike.places] == [("settlement", "Kyiv", "UA-30")]
+
+
 @pytest.mark.parametrize(("text", "region"), [
     ("Ukrainian drones hit Moscow, Moscow.", "RU-MOW"),
     ("Russian drones hit Kyiv city, Kyiv.", "UA-30"),

@@ -247,6 +247,8 @@ def _context_region(span: Span) -> Place | None:
     region = gazetteer.region_named(name) if name else None
     if region is not None and gazetteer.normalize(name) == gazetteer.normalize(written_name(span)):
         return gazetteer.city_region(name) or region  # "Kyiv, Kyiv", "Moscow city, Moscow": the city's own
+    if region is not None and _city_of_its_own(written_name(span)) is not None:
+        return gazetteer.city_region(written_name(span))  # "Sevastopol, Crimea": a region of its own
     return region
 
 
@@ -286,6 +288,25 @@ def _region_in_phrase(span: Span) -> Place | None:
     if end == position or end >= len(doc) or doc[end].lemma_.casefold() not in lexicon.places()["region_words"]:
         return None
     return gazetteer.region_named(written_name(doc[position:end]))
+
+
+def _city_of_its_own(name: str) -> Place | None:
+    """The city that is a region of its own, whatever region it is said to be in ("Sevastopol,
+    Crimea"; Kyiv City, Moscow City, Saint Petersburg)."""
+    city = gazetteer.resolve(name)
+    region = gazetteer.city_region(name)
+    own = region is not None and gazetteer.normalize(region.name) in (
+        gazetteer.normalize(city.name), gazetteer.normalize(f"{city.name} City"))
+    return city if own else None
+
+
+def _as_city(place: Place | None) -> Place | None:
+    """The city a region that is a city of its own names ("Kyiv City": the city of Kyiv, in UA-30)."""
+    if place is None or place.kind != "region" or not place.name.endswith(" City"):
+        return place
+    name = place.name.removesuffix(" City")
+    city = gazetteer.resolve(name, within=place.code)
+    return city if city is not None and _city_of_its_own(name) is not None else place
 
 
 def _region_in_brackets(span: Span) -> Place | None:
@@ -427,7 +448,7 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
                 span = doc[position:stop]
                 if span[-1].text == "-":
                     continue  # "Tolyatti-" of "Tolyatti-Odessa": half a name
-                place = _resolve(span, regions)
+                place = _as_city(_resolve(span, regions))
                 if place is not None:
                     span = _with_district(span) if place.kind == "settlement" else span
                     span._.kg_place = place
