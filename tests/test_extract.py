@@ -1192,6 +1192,13 @@ def test_people_hurt_by_debris_are_the_toll_of_the_strike(toll: str) -> None:
     assert strike.counts == {"injured": 13}
 
 
+@pytest.mark.parametrize("toll", ["DPR authorities claimed that 2 civilians were killed.",
+                                  "2 civilians were killed, per DPR authorities."])
+def test_the_authorities_who_tell_a_toll_do_not_place_it(toll: str) -> None:
+    found = events(f"On 7 March 2024, Ukrainian forces shelled Horlivka, Donetsk (DPR-controlled). {toll}")
+    assert [(e.kind, e.attacker.side, e.counts) for e in found] == [("strike", "UA", {"killed": 2})]
+
+
 def test_a_denied_toll_is_placed_where_the_official_has_charge() -> None:
     text = ("Russian missiles hit Kyiv on Monday. Serhiy Popko, head of Kyiv's military authorities, said that "
             "there was no damage or casualties.")

@@ -136,7 +136,9 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     for span in sent.doc.spans[PLACES]:
         if not (sent.start <= span.start < end):
             continue
-        if span.start == sent.start and span.text.isupper() and len(span.text) > 2:
+        after = sent.doc[span.end] if span.end < len(sent.doc) else None
+        if span.start == sent.start and span.text.isupper() and len(span.text) > 2 and (
+                after is None or not after.is_alpha):  # "KYIV (Reuters) -", not "DPR authorities claimed"
             capitals = {side.capital for side in lexicon.sides().values()}
             if span._.kg_place.name not in capitals:  # "KYIV (Reuters) -" heads national stories
                 dateline.append(span._.kg_place)
@@ -148,6 +150,9 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
             continue
         if root.dep_ in ("compound", "amod", "nmod") and _names_forces(root.head):
             continue  # "LPR forces attacked near Bakhmut": whose forces, not where
+        if span.text.isupper() and root.dep_ == "compound" and root.head.dep_ == "nsubj" and (
+                root.head.head.lemma_.casefold() in lexicon.modality()["reporting_verbs"]):
+            continue  # "DPR authorities claimed that ...": who tells it
         if coded_to(span):
             coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
             continue
