@@ -132,6 +132,11 @@ def test_a_city_named_with_its_own_name_for_region_is_in_the_region_it_is(text: 
     assert ({p.region for p in strike.places}, [p.kind for p in strike.places].count("settlement")) == ({region}, 1)
 
 
+def test_a_settlement_named_before_area_and_a_region_is_there() -> None:
+    strike = only("On 11 December 2024, Ukrainian drones struck the Novoshakhtinsk area, Rostov (Russia).", "strike")
+    assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [("Novoshakhtinsk", "RU-ROS")]
+
+
 def test_settlements_listed_after_a_colon_are_places_of_the_sentence() -> None:
     strike = only("On 16 April 2022, Russian forces shelled 3 settlements in Kharkiv region: Zolochiv, Kozacha Lopan "
                   "and Vovchansk. 1 civilian was killed.", "strike")
