@@ -999,9 +999,19 @@ def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
     ("On 22 March 2022, the Russian air forces dropped air bombs at Lozova, Kharkiv.", "strike"),
     ("On 29 July 2022, Ukrainian forces destroyed two Russian ammunition depots in the Kherson region.", "strike"),
     ("On 14 October 2022, Ukrainian and Russian forces shelled each other near Makiivka, Donetsk.", "armed_clash"),
+    ("On 3 November 2023, Ukrainian marines engaged Russian forces near Kozachi Laheri, Kherson, on the left bank of "
+     "the Dnipro.", "armed_clash"),
+    ("On 20 March 2025, Ukrainian forces attempted to break through the border near Demidovka, Belgorod (Russia), and "
+     "clashed with Russian forces.", "armed_clash"),
+    ("On 3 September 2023, Russian forces used a Lancet loitering munition against a Ukrainian self-propelled gun near "
+     "Mala Tokmachka, Zaporizhia.", "strike"),
+    ("On 3 September 2023, Russian forces used tanks and infantry to attack Ukrainian positions near Robotyne, "
+     "Zaporizhia.", "armed_clash"),
 ])
 def test_more_ways_of_telling_strikes_and_clashes(text: str, kind: str) -> None:
-    assert [e.kind for e in events(text)] == [kind]
+    found = events(text)
+    assert [e.kind for e in found] == [kind]
+    assert len({p.region for p in found[0].places}) == 1  # not the city of Dnipro, nor no place
 
 
 def test_conflicting_claims_stay_side_by_side() -> None:

@@ -164,8 +164,10 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
                                      or (head.dep_ == "dobj" and in_words(head.head, fighting["taken_from_verbs"])))
         water = preposition is not None and preposition.lower_ == "of" and in_words(preposition.head,
                                                                                    words["water_words"])
+        reference = preposition is not None and in_words(preposition.head, words["reference_words"]) and (
+            preposition.lower_ not in words["locative_prepositions"] or preposition.lower_ in ("of", "to"))
         if preposition is not None and not left and (preposition.lower_ in words["non_event_prepositions"] or water
-                                                     or in_words(preposition.head, words["reference_words"])):
+                                                     or reference):  # not "the border near Demidovka"
             continue  # "drones launched from Crimea", "268 km southwest of the capital, Kyiv", "the Sea of Azov"
         ancestors = [root, *root.ancestors]
         in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids and not _main_verb_as_acl(t)
@@ -350,6 +352,13 @@ def _weapons_told_again(sent: Span, weapon_heads: dict[int, str]) -> bool:
     return sent.start > 0 and any(
         any(c.dep_ in ("det", "predet") and c.lower_ in again for c in head.children)
         and not any(c.dep_ == "nummod" for c in head.children) and not _after_of(head) for head in heads)
+
+
+def _means_to(token: Token, triggers: set[int]) -> bool:
+    """Is the word "use" of the means to another event the sentence tells ("used tanks and infantry
+    to attack Ukrainian positions": the attack is the event)?"""
+    return token.lemma_.casefold() == "use" and any(
+        c.dep_ in ("xcomp", "advcl") and c.i in triggers for c in token.children)
 
 
 def _places_told_before(sent: Span) -> list[Place]:
@@ -610,6 +619,7 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         found[kind] = [(t, trig) for t, trig in found.get(kind, []) if not any(c.i in classed for c in t.children)]
     found = {kind: pairs for kind, pairs in found.items() if pairs}
     all_triggers = [t for pairs in found.values() for _, t in pairs]
+    trigger_tokens = {tok.i for pairs in found.values() for tok, _ in pairs}
     weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
     hit = _weapons_hit(sent, [tok for pairs in found.values() for tok, _ in pairs])
     antecedents: list[Weapon] = []
@@ -631,6 +641,7 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         attack = kind in ("strike", "armed_clash")  # an attempted attack took place; an interception did not
         kept = [(tok, trig) for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads)
                 and reports_event(tok, attempt_happens=attack) and _object_fits(tok, trig)
+                and not _means_to(tok, trigger_tokens)
                 and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))]
         if kind == "other":  # by class: a word can tell two ("captured": ground, or people)
             kept_by_class: dict[tuple[str, str], list[tuple[Token, Trigger]]] = {}
