@@ -783,6 +783,9 @@ def test_the_person_named_with_the_counts_one() -> None:
     ("killing 5 Russian soldiers and 2 Ukrainian servicemen", {"killed": 7}),
     ("and 1 civilian was killed and another was injured", {"killed": 1, "injured": 1}),
     ("resulting in 2 fatalities", {"killed": 2}),
+    ("killing 2 civilians and injuring 1 more", {"killed": 2, "injured": 1}),
+    ("killing 2 people; 1 more died in hospital", {"killed": 3}),
+    ("wounding a woman and damaging a cafe", {"injured": 1, "damaged_buildings": 1}),
 ])
 def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> None:
     assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == counts

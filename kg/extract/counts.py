@@ -323,11 +323,12 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         elif value is not None and _toll_noun(noun):  # "resulting in 2 fatalities"
             name = _toll_noun(noun)
             counts[name] = max(value, counts.get(name, 0))
-        elif noun.lemma_.casefold() in words["people"] or noun.i == token.i:
+        elif noun.lemma_.casefold() in words["people"] or noun.i == token.i or noun.lower_ == "more":
             value = 1 if value is None else value
             names = [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
             toll = _toll(token) if not names and not singular else None
-            more = _gapped(token) or _more_people(noun)
+            more = _gapped(token) or _more_people(noun) or noun.lower_ == "more" or (  # "injuring 1 more"
+                noun.i == token.i and _n_more(token))  # "1 more died in hospital"
             for name in names or ([toll] if toll else []):
                 # "2 civilians were killed in Kharkiv and 1 in Chuhuiv": the 1 is more of them, elsewhere
                 counts[name] = counts.get(name, 0) + value if more else max(value, counts.get(name, 0))
