@@ -394,6 +394,8 @@ def test_more_with_no_noun_counts_more_of_the_weapons_told_before() -> None:
 def test_part_of_the_weapons_launched_at_a_place_is_launched_not_intercepted() -> None:
     event = only("Forty of the 54 Russian drones were launched at Kyiv on Sunday.", "strike")
     assert event.counts == {"launched": 40}
+    dropped = only("On 18 November 2024, Russian forces dropped 4 glide bombs on Velyka Pysarivka, Sumy.", "strike")
+    assert dropped.counts == {"launched": 4}
 
 
 def test_damaged_buildings_and_denied_injuries() -> None:
