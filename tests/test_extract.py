@@ -132,6 +132,12 @@ def test_a_city_named_with_its_own_name_for_region_is_in_the_region_it_is(text: 
     assert ({p.region for p in strike.places}, [p.kind for p in strike.places].count("settlement")) == ({region}, 1)
 
 
+def test_places_on_a_road_between_them_are_where_the_event_was() -> None:
+    strike = only("On 9 March 2022, Ukrainian forces attacked a column of Russian military equipment on the road "
+                  "between Brovary and Kalynivka, Kyiv.", "strike")
+    assert [p.name for p in strike.places if p.kind == "settlement"] == ["Brovary", "Kalynivka"]
+
+
 def test_a_settlement_named_before_area_and_a_region_is_there() -> None:
     strike = only("On 11 December 2024, Ukrainian drones struck the Novoshakhtinsk area, Rostov (Russia).", "strike")
     assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [("Novoshakhtinsk", "RU-ROS")]

@@ -166,8 +166,10 @@ def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
                                                                                    words["water_words"])
         reference = preposition is not None and in_words(preposition.head, words["reference_words"]) and (
             preposition.lower_ not in words["locative_prepositions"] or preposition.lower_ in ("of", "to"))
-        if preposition is not None and not left and (preposition.lower_ in words["non_event_prepositions"] or water
-                                                     or reference):  # not "the border near Demidovka"
+        route = preposition is not None and preposition.lower_ == "between" and in_words(
+            preposition.head, words["route_words"])  # "on the road between Brovary and Kalynivka"
+        source = preposition is not None and preposition.lower_ in words["non_event_prepositions"] and not route
+        if preposition is not None and not left and (source or water or reference):  # not "the border near X"
             continue  # "drones launched from Crimea", "268 km southwest of the capital, Kyiv", "the Sea of Azov"
         ancestors = [root, *root.ancestors]
         in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids and not _main_verb_as_acl(t)
