@@ -1106,6 +1106,8 @@ def test_fighters_turned_back_fought_a_clash_and_a_car_turned_back_is_none() -> 
     ("On 3 April 2022, the AFU shelled Horlivka, Donetsk.", "UA"),
     ("On 3 April 2022, RF forces shelled Sloviansk, Donetsk.", "RU"),
     ("On 3 April 2022, the occupiers fired at Marhanets, Dnipropetrovsk.", "RU"),
+    ("On 3 April 2022, Ukranian forces shelled Horlivka, Donetsk.", "UA"),  # misspelt, as notes sometimes are
+    ("On 3 April 2022, Russin forces shelled the occupied town of Oleshky, Kherson.", "RU"),
 ])
 def test_the_names_reports_give_the_sides_armed_forces(text: str, side: str) -> None:
     assert only(text, "strike").attacker.side == side

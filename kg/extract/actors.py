@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
 from spacy.tokens import Token
 
@@ -22,11 +23,23 @@ def side_of(token: Token) -> str | None:
         lower = candidate.lower_.removesuffix("'s").removesuffix("’s")
         if lower in words:
             return words[lower]
+        if candidate.text[:1].isupper() and not candidate.is_sent_start and _misspelt_side(lower):
+            return _misspelt_side(lower)  # "Ukranian forces", "Russin forces"
         if candidate.dep_ == "compound" and candidate.i < token.i:
             nested = side_of(candidate)
             if nested:
                 return nested
     return None
+
+
+@cache
+def _misspelt_side(word: str) -> str | None:
+    """The side whose demonym or country a word of six letters or more is one letter off
+    ("ukranian", "russin"; not "occupied")."""
+    names = {name.casefold(): side.code for side in lexicon.sides().values()
+             for name in (side.demonym, f"{side.demonym}s", gazetteer.country_name(side.code))}
+    return next((code for name, code in names.items() if len(word) >= 6 and gazetteer.one_edit_apart(word, name)),
+                None)
 
 
 def place_side(token: Token) -> str | None:
