@@ -1108,6 +1108,7 @@ def test_fighters_turned_back_fought_a_clash_and_a_car_turned_back_is_none() -> 
     ("On 3 April 2022, the occupiers fired at Marhanets, Dnipropetrovsk.", "RU"),
     ("On 3 April 2022, Ukranian forces shelled Horlivka, Donetsk.", "UA"),  # misspelt, as notes sometimes are
     ("On 3 April 2022, Russin forces shelled the occupied town of Oleshky, Kherson.", "RU"),
+    ("On 3 June 2023, fighters of the Freedom of Russia Legion shelled Shebekino, Belgorod (Russia).", "UA"),
 ])
 def test_the_names_reports_give_the_sides_armed_forces(text: str, side: str) -> None:
     assert only(text, "strike").attacker.side == side

@@ -15,6 +15,10 @@ from kg.records import Actor
 def side_of(token: Token) -> str | None:
     """The side a word or its modifiers name: "Russian missiles", "Russia's ministry", "Kyiv", and
     for armed forces "of" a side, "the Armed Forces of Ukraine"."""
+    phrase = token.doc[token.left_edge.i:token.right_edge.i + 1].text.lower()
+    group = next((side.code for side in lexicon.sides().values() if any(g in phrase for g in side.groups)), None)
+    if group:
+        return group  # "the Russian Volunteer Corps": Ukraine's
     words = lexicon.side_words()
     modifiers = [c for c in token.children if c.dep_ in ("amod", "poss", "compound", "nmod")]
     if token.lower_ in lexicon.fighting()["armed_forces_words"]:

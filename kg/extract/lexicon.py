@@ -58,6 +58,7 @@ class Side:
     capital: str
     words: tuple[str, ...]
     holds: tuple[str, ...]  # regions of another country it holds ("UA-43": Crimea)
+    groups: tuple[str, ...]  # armed groups fighting for it whose names name another side
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,8 @@ def sides() -> dict[str, Side]:
     """Side code (ISO 3166-1 alpha-2) -> side."""
     return {
         r["code"]: Side(r["code"], r["demonym"], r["timezone"], r["opponent"], r["capital"],
-                        tuple(r["words"].split("|")), tuple(filter(None, r["holds"].split("|"))))
+                        tuple(r["words"].split("|")), tuple(filter(None, r["holds"].split("|"))),
+                        tuple(filter(None, r["groups"].split("|"))))
         for r in _rows("sides.csv")
     }
 
