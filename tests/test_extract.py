@@ -132,6 +132,13 @@ def test_a_city_named_with_its_own_name_for_region_is_in_the_region_it_is(text: 
     assert ({p.region for p in strike.places}, [p.kind for p in strike.places].count("settlement")) == ({region}, 1)
 
 
+def test_the_town_of_a_district_of_a_region_is_where_the_event_was() -> None:
+    strike = only("On 19 March 2024, Russian forces shelled the Kupiansk district of Kharkiv region.", "strike")
+    assert [(p.name, p.region) for p in strike.places if p.kind == "settlement"] == [("Kupiansk", "UA-63")]
+    other = only("On 19 March 2024, Russian forces shelled the Dnipro district of Kherson region.", "strike")
+    assert [p.kind for p in other.places] == ["region"]  # no town of that name there: not the city of Dnipro
+
+
 def test_places_on_a_road_between_them_are_where_the_event_was() -> None:
     strike = only("On 9 March 2022, Ukrainian forces attacked a column of Russian military equipment on the road "
                   "between Brovary and Kalynivka, Kyiv.", "strike")

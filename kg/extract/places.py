@@ -273,12 +273,14 @@ def _country_after(doc: Doc, start: int) -> Place | None:
     return gazetteer.country_named(written_name(doc[start:end]))
 
 
-def _region_in_phrase(span: Span) -> Place | None:
-    """The region of "X in the Y region" ("the village of Dronovka in the Belgorod region")."""
+def _region_in_phrase(span: Span, after: int | None = None) -> Place | None:
+    """The region of "X in the Y region" ("the village of Dronovka in the Belgorod region"), or of
+    "X district of the Y region" (its words from ``after``)."""
     doc = span.doc
-    position = span.end
+    position = span.end if after is None else after
     for word in ("in", "the"):
-        if position < len(doc) and doc[position].lower_ == word:
+        if position < len(doc) and (doc[position].lower_ == word or (word == "in" and doc[position].lower_ == "of"
+                                                                      and after is not None)):
             position += 1
         elif word == "in":
             return None
@@ -377,7 +379,11 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
     if designation > span.end and span.doc[designation - 1].lower_ in lexicon.places()["district_words"]:
         # "Dnipro district" of Kherson is not the city of Dnipro; "Studenok district, Kharkiv" is kept there
         context = _context_region(span)
-        return _unlisted_settlement(name, context) if context is not None else None
+        if context is None:  # "the Kupiansk district of Kharkiv region": the town there, if there is one
+            region = _region_in_phrase(span, designation)
+            town = gazetteer.resolve(name, within=region.code) if region is not None else None
+            return town if town is not None and town.kind == "settlement" else None
+        return _unlisted_settlement(name, context)
     context = _context_region(span) or _region_in_phrase(span) or _region_in_brackets(span)
     if context is not None:  # "X, Region" says where X is: the gazetteer's X there, or an unlisted X
         place = gazetteer.resolve(name, within=context.code)
