@@ -404,6 +404,17 @@ def test_more_with_no_noun_counts_more_of_the_weapons_told_before() -> None:
         {"RU-VOR", "RU-BEL"}, {"intercepted": 5})
 
 
+def test_a_coders_label_and_projectiles_shot_down_tell_no_event_of_their_own() -> None:
+    found = events("Interception: On 5 May 2024, Russian air defence systems shot down 2 Storm Shadow cruise missiles "
+                   "and 5 HIMARS projectiles over Zaporizhia.")
+    assert sorted((e.kind, e.weapons[0].weapon_class, e.counts["intercepted"]) for e in found) == [
+        ("interception", "artillery", 5), ("interception", "missile", 2)]
+    told = events("Interception: On 12 May 2024, the Ukrainian Air Force said that Russia launched 20 Shahed drones "
+                  "and 2 Iskander-M missiles overnight. 17 drones were shot down over Kyiv and Zhytomyr regions.")
+    assert [(e.kind, e.counts) for e in told if e.kind == "interception"] == [
+        ("interception", {"intercepted": 17, "launched": 20})]
+
+
 def test_part_of_the_weapons_launched_at_a_place_is_launched_not_intercepted() -> None:
     event = only("Forty of the 54 Russian drones were launched at Kyiv on Sunday.", "strike")
     assert event.counts == {"launched": 40}

@@ -356,6 +356,25 @@ def _weapons_told_again(sent: Span, weapon_heads: dict[int, str]) -> bool:
         and not any(c.dep_ == "nummod" for c in head.children) and not _after_of(head) for head in heads)
 
 
+def _what_was_downed(token: Token, downing: set[int]) -> bool:
+    """Is the noun a word for weapons (``weapon_referents``) that an interception word downed ("shot
+    down 2 missiles and 5 HIMARS projectiles"; not "repelled an attack on the refinery")?"""
+    if token.lemma_.casefold() not in lexicon.counts()["weapon_referents"]:
+        return False
+    while token.dep_ == "conj" and token.pos_ == "NOUN":
+        token = token.head
+    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.i in downing
+
+
+def _coder_label(span: Span) -> bool:
+    """Is the word a coder's label of a strike, interception or clash the note goes on to tell
+    ("Interception: On 3 May 2024, ...")? The note's own words tell it. (A label of another kind,
+    "Looting: ...", is kept: it may be all that tells it.)"""
+    doc = span.doc
+    return (span.start == span.sent.start and span.end < len(doc) and doc[span.end].text == ":"
+            and lexicon.triggers()[span.label_].kind != "other")
+
+
 def _means_to(token: Token, triggers: set[int]) -> bool:
     """Is the word "use" of the means to another event the sentence tells ("used tanks and infantry
     to attack Ukrainian positions": the attack is the event)?"""
@@ -609,8 +628,8 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     found: dict[str, list[tuple[Token, Trigger]]] = {}
     in_weapons = {i for w in sent.doc.spans[WEAPONS] for i in range(w.start, w.end)}
     for span in sent.doc.spans[TRIGGERS]:
-        if sent.start <= span.start < sent.end and span.start not in in_weapons:  # not "attack drones"
-            trigger = lexicon_triggers[span.label_]
+        if sent.start <= span.start < sent.end and span.start not in in_weapons and not _coder_label(span):
+            trigger = lexicon_triggers[span.label_]  # not "attack drones"
             token = span.root
             if trigger.particle and not any(c.lower_ == trigger.particle for c in token.children):
                 continue
@@ -619,6 +638,8 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     classed = {tok.i for tok, trig in found.get("other", []) if trig.other_class}
     for kind in ("strike", "armed_clash"):
         found[kind] = [(t, trig) for t, trig in found.get(kind, []) if not any(c.i in classed for c in t.children)]
+    downing = {tok.i for tok, _ in found.get("interception", [])}  # "shot down 5 HIMARS projectiles": no strike
+    found["strike"] = [(t, trig) for t, trig in found.get("strike", []) if not _what_was_downed(t, downing)]
     found = {kind: pairs for kind, pairs in found.items() if pairs}
     all_triggers = [t for pairs in found.values() for _, t in pairs]
     trigger_tokens = {tok.i for pairs in found.values() for tok, _ in pairs}
