@@ -1,6 +1,7 @@
 """Extraction: a parsed article (spaCy ``Doc`` with kg's spans) to event records.
 
     frames.py    what each sentence reports (triggers, places, weapons, counts, actors)
+    event_places.py, event_weapons.py   where a sentence puts its events, and with what weapons
     modality.py  what did not happen (negated, hypothetical, habitual, anaphoric)
     assemble.py  frames to events: dates, implied roles, splitting and merging
     places.py, time.py, counts.py, actors.py, lexicon.py   the pieces they use

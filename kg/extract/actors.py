@@ -141,3 +141,20 @@ def full_names(named: Iterable[Actor]) -> dict[Actor, Actor]:
         if len(longer) == 1:
             fuller[short] = next(iter(longer.values()))
     return fuller
+
+
+def action_of(trigger: Token) -> bool:
+    """Is the trigger a noun naming the action of its verb ("conducted ground attacks",
+    "carried out an arson attack", "carried out a counteroffensive" tagged an adjective, "took control";
+    not "reported a drone attack")?"""
+    words = lexicon.fighting()
+    verbs = words["control_verbs"] if trigger.lemma_.casefold() == "control" else words["action_verbs"]
+    return trigger.pos_ != "VERB" and trigger.dep_ == "dobj" and trigger.head.lemma_.casefold() in verbs
+
+
+def acting_verb(trigger: Token) -> Token:
+    """The verb whose subject did what the trigger tells: the trigger, or the verb of its action
+    ("Ukrainian forces conducted ground attacks": conducted), also where the trigger modifies the
+    action ("partisans conducted an arson attack")."""
+    action = trigger.head if trigger.dep_ in ("compound", "amod") and trigger.head.pos_ == "NOUN" else trigger
+    return action.head if action_of(action) else trigger

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from kg.extract import actors, lexicon
+from kg.extract import actors, event_places, event_weapons, lexicon
 from kg.extract.counts import WeaponCount, sentence_counts
 from kg.extract.lexicon import Trigger
 from kg.extract.modality import reports_event
-from kg.extract.places import coded_to, governing_preposition, in_words, written_name
+from kg.extract.places import in_words
 from kg.nlp import PLACES, TRIGGERS, UNKNOWN_PLACES, WEAPONS
 from kg.records import Actor, EventDate, Place, Sentence, Weapon
 
@@ -55,317 +55,6 @@ class Frame:
     duration: dt.timedelta | None = None
 
 
-def _action_of(trigger: Token) -> bool:
-    """Is the trigger a noun naming the action of its verb ("conducted ground attacks",
-    "carried out an arson attack", "carried out a counteroffensive" tagged an adjective, "took control";
-    not "reported a drone attack")?"""
-    words = lexicon.fighting()
-    verbs = words["control_verbs"] if trigger.lemma_.casefold() == "control" else words["action_verbs"]
-    return trigger.pos_ != "VERB" and trigger.dep_ == "dobj" and trigger.head.lemma_.casefold() in verbs
-
-
-def _acting_verb(trigger: Token) -> Token:
-    """The verb whose subject did what the trigger tells: the trigger, or the verb of its action
-    ("Ukrainian forces conducted ground attacks": conducted), also where the trigger modifies the
-    action ("partisans conducted an arson attack")."""
-    action = trigger.head if trigger.dep_ in ("compound", "amod") and trigger.head.pos_ == "NOUN" else trigger
-    return action.head if _action_of(action) else trigger
-
-
-def _coding_note_after(sent: Span) -> Span | None:
-    """The sentence after ``sent`` if it is a coder's note in brackets ("... were killed. (coded to
-    Luhansk as the exact location is unknown)"): it says where the event of ``sent`` is."""
-    doc = sent.doc
-    if sent.end >= len(doc) or doc[sent.end].text != "(":
-        return None
-    note = doc[sent.end].sent
-    return note if in_words(note.root, lexicon.places()["coding_verbs"]) else None
-
-
-def _came_under(subject: Token, trigger_ids: set[int]) -> bool:
-    """Is the subject what came under the trigger ("Nikopol came under Russian MLRS fire")?"""
-    return subject.dep_ == "nsubj" and any(
-        c.lower_ == "under" and any(o.i in trigger_ids for o in c.children) for c in subject.head.children)
-
-
-def _second_subject(token: Token) -> bool:
-    """Is the token taken for a subject after its verb, which has a subject before it ("Russian
-    forces shelled Nova Yarivka, Zaporizhia region": the parser's mistake for an object)?"""
-    verb = token.head
-    return token.dep_ == "nsubj" and verb.i < token.i and any(
-        c.dep_ == "nsubj" and c.i < verb.i for c in verb.children)
-
-
-def _object_taken_for_subject(token: Token, trigger_ids: set[int]) -> bool:
-    """Is the token taken for the subject of a later verb, right after a trigger with no object
-    ("Russian forces shelled Kastashka, Kharkiv region damaging civilian infrastructure": the
-    parser's mistake for the object of "shelled")?"""
-    start = token.left_edge.i
-    before = token.doc[start - 1] if start > 0 else None
-    return (token.dep_ == "nsubj" and before is not None and before.i in trigger_ids and before.pos_ == "VERB"
-            and not any(c.dep_ == "dobj" for c in before.children))
-
-
-def _names_forces(token: Token) -> bool:
-    """Does the word name armed forces, itself or as a modifier of them ("forces", "rebel forces")?"""
-    words = lexicon.fighting()["armed_forces_words"]
-    return token.lower_ in words or (token.dep_ in ("compound", "amod") and token.head.lower_ in words)
-
-
-def _event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
-    """Places the sentence gives for its events (not for actors or side remarks).
-
-    A dateline ("KYIV (Reuters) -") says where the reporter is: it places a strike only where
-    the sentence names no other place, and never an interception (national totals are given
-    from the capital).
-
-    Places in a clause of their own ("both bordering Ukraine") count only where the clause hangs
-    from the trigger and the trigger's own clause names none ("clashed with the army trying to
-    gain Avdiivka").
-    """
-    words = lexicon.places()
-    trigger_ids = {t.i for t in triggers}
-    # the verb of an action is part of it: "conducted ground attacks ... in an attempt to advance near X"
-    trigger_ids |= {t.head.i for t in triggers if _action_of(t)}
-    main: list[Place] = []
-    subordinate: list[Place] = []
-    dateline: list[Place] = []
-    coded: list[Place] = []
-    note = _coding_note_after(sent)
-    end = note.end if note is not None else sent.end
-    for span in sent.doc.spans[PLACES]:
-        if not (sent.start <= span.start < end):
-            continue
-        after = sent.doc[span.end] if span.end < len(sent.doc) else None
-        if span.start == sent.start and span.text.isupper() and len(span.text) > 2 and (
-                after is None or not after.is_alpha):  # "KYIV (Reuters) -", not "DPR authorities claimed"
-            capitals = {side.capital for side in lexicon.sides().values()}
-            if span._.kg_place.name not in capitals:  # "KYIV (Reuters) -" heads national stories
-                dateline.append(span._.kg_place)
-            continue
-        root = span.root
-        mistaken = _second_subject(root) or _object_taken_for_subject(root, trigger_ids)
-        if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not (
-                _came_under(root, trigger_ids) or mistaken):
-            continue
-        if root.dep_ in ("compound", "amod", "nmod") and _names_forces(root.head):
-            continue  # "LPR forces attacked near Bakhmut": whose forces, not where
-        if span.text.isupper() and root.dep_ == "compound" and root.head.dep_ == "nsubj" and (
-                root.head.head.lemma_.casefold() in lexicon.modality()["reporting_verbs"]):
-            continue  # "DPR authorities claimed that ...": who tells it
-        if coded_to(span):
-            coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
-            continue
-        preposition = governing_preposition(root)
-        # "withdrew from Kherson", "transferred a woman from Zdvyzhivka": where ground or people were taken
-        fighting = lexicon.fighting()
-        head = preposition.head if preposition is not None else None
-        left = head is not None and (in_words(head, [*fighting["withdrawal_words"], *fighting["taken_from_verbs"]])
-                                     or (head.dep_ == "dobj" and in_words(head.head, fighting["taken_from_verbs"])))
-        water = preposition is not None and preposition.lower_ == "of" and in_words(preposition.head,
-                                                                                   words["water_words"])
-        reference = preposition is not None and in_words(preposition.head, words["reference_words"]) and (
-            preposition.lower_ not in words["locative_prepositions"] or preposition.lower_ in ("of", "to"))
-        route = preposition is not None and preposition.lower_ == "between" and in_words(
-            preposition.head, words["route_words"])  # "on the road between Brovary and Kalynivka"
-        source = preposition is not None and preposition.lower_ in words["non_event_prepositions"] and not route
-        if preposition is not None and not left and (source or water or reference):  # not "the border near X"
-            continue  # "drones launched from Crimea", "268 km southwest of the capital, Kyiv", "the Sea of Azov"
-        ancestors = [root, *root.ancestors]
-        in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids and not _main_verb_as_acl(t)
-                        for t in ancestors if t.i != root.i or t.pos_ == "VERB")
-        if in_clause and not any(t.i in trigger_ids for t in ancestors):
-            continue  # a side clause that does not hang from the event: "... that Moscow launched to pressure Kyiv"
-        places = subordinate if in_clause else main
-        if span._.kg_place not in places:
-            places.append(span._.kg_place)
-    main += [p for p in coded if p not in main]
-    specific = [p for p in main or subordinate if p.kind != "country"]
-    if not specific and kind != "interception":
-        return dateline + (main or subordinate)
-    return main or subordinate
-
-
-def _main_verb_as_acl(token: Token) -> bool:
-    """Is the word the sentence's main verb, parsed as a clause of a subject taken for the root ("an
-    unexploded shell detonated in Kharkiv, injuring 2 children": "shell" the root)?"""
-    return token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in ("NOUN", "PROPN")
-
-
-def _unknown_event_places(sent: Span, triggers: list[Token], governed_too: bool) -> list[str]:
-    """Names of places the gazetteer does not know (``kg.extract.places.find_places``) that the
-    triggers' clause governs: the object of a trigger ("shelled Pyshchevyk"), or a name whose
-    preposition hangs from a trigger, from a word of a trigger's phrase or from what a trigger
-    depends on within its clause ("observed a total of 8 shots involving small arms near
-    Holubivske"; not "the attack prompted Caspian Pipeline Consortium to ..."), these only if
-    ``governed_too``; and first the name a coder's note puts the event in ("(coded to Shalyhyne)")."""
-    note = _coding_note_after(sent)
-    end = note.end if note is not None else sent.end
-    spans = [s for s in sent.doc.spans[UNKNOWN_PLACES] if sent.start <= s.start < end]
-    if not spans:
-        return []
-    clause_dependencies = set(lexicon.places()["clause_dependencies"]) | {"ccomp", "xcomp", "conj"}
-    near = {t.i for trigger in triggers for t in trigger.subtree}
-    for trigger in triggers:
-        token = trigger
-        while token.dep_ not in clause_dependencies and token.head.i != token.i:
-            token = token.head
-            near.add(token.i)
-    coded, names = [], []
-    for span in spans:
-        head = span.root.head
-        if coded_to(span):
-            coded.append(written_name(span))  # "(coded to Shalyhyne)": where the note's coder put the event
-        elif governed_too and span.start < sent.end and (
-                head.i in {t.i for t in triggers} if span.root.dep_ == "dobj" else head.head.i in near):
-            names.append(written_name(span))
-    return list(dict.fromkeys(coded + names))
-
-
-def _written_names(sent: Span) -> dict[str, str]:
-    """The sentence's settlements as it writes them, by gazetteer code."""
-    return {span._.kg_place.code: written_name(span) for span in sent.doc.spans[PLACES]
-            if sent.start <= span.start < sent.end and span._.kg_place.kind == "settlement"
-            and span.text[:1].isupper()}  # a name, not "the capital" or "the city"
-
-
-def _held_in(token: Token) -> bool:
-    """Does the weapon word name what a building holds, "a missile and artillery ammunition depot"
-    (which the parser reads as two things, a missile and a depot)? It does where the building it is
-    coordinated with is singular, has no determiner of its own, and has words before it that say
-    what it holds.
-    """
-    buildings = lexicon.counts()["buildings"]
-    return any(c.dep_ == "conj" and c.i > token.i and c.lemma_.casefold() in buildings and c.tag_ == "NN"
-               and not any(g.dep_ == "det" for g in c.children) and any(g.dep_ == "compound" for g in c.children)
-               for c in token.children)
-
-
-def _weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str], list[Weapon]]:
-    """The weapons a sentence names (with those its triggers imply), the token index and class of
-    each one named as a noun of its own, and those named only as modifiers ("missile debris",
-    "a drone-control centre", "a missile depot", "a missile and ammunition depot"; not the name of
-    another weapon: "a Tochka-U missile")."""
-    weapons, heads, named, modifiers = [], {}, [], []
-    fire_nouns = lexicon.fighting()["fire_nouns"]  # "artillery fire" is the artillery's use
-    spans = [span for span in sent.doc.spans[WEAPONS] if sent.start <= span.start < sent.end]
-    roots = {span.root.i for span in spans}  # "a Tochka-U missile": the name of the missile
-    for span in spans:
-        weapon = Weapon(span.kb_id_, span.label_)
-        modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
-            "NOUN", "PROPN") and span.root.head.lemma_.casefold() not in fire_nouns
-            and span.root.head.i not in roots) or _held_in(span.root)
-        (modifiers if modifier else named).append(weapon)
-        if not modifier:
-            heads[span.root.i] = span.label_
-        if weapon not in weapons:
-            weapons.append(weapon)
-    implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]
-    for weapon in implied:  # "destroyed (presumably by shelling) an artillery shells depot": shelled
-        if weapon not in weapons and all(w.weapon_class != weapon.weapon_class for w in named):
-            weapons.append(weapon)
-    return weapons, heads, [w for w in modifiers if w not in named]
-
-
-def _supporting_weapons(sent: Span) -> list[Weapon]:
-    """Weapons named only as support of an attack ("with the support of artillery", "supported by
-    tanks"; ``support_words``): a ground attack with them is still a clash."""
-    words = set(lexicon.fighting()["support_words"])
-    supporting, other = [], []
-    for span in sent.doc.spans[WEAPONS]:
-        if sent.start <= span.start < sent.end:
-            weapon = Weapon(span.kb_id_, span.label_)
-            heads = list(span.root.ancestors)[:3]  # "the support of artillery", "supported by tanks"
-            (supporting if any(h.lower_ in words for h in heads) else other).append(weapon)
-    return [w for w in supporting if w not in other]
-
-
-def _weapons_hit(sent: Span, tokens: list[Token]) -> list[Weapon]:
-    """Weapons named as what a trigger hit, not as what it was done with: among the objects of a
-    verb that takes neither its weapon nor its action for object (``launch_verbs``,
-    ``action_verbs``), the platforms ("shot down a MiG-29 and shelled near Pavlivka", "shelled a
-    Su-25"; munitions shot down were used) and the weapons that modify what was hit ("struck S-300
-    missile complexes"; not "a drone attack")."""
-    words = lexicon.fighting()
-    roles = lexicon.weapon_roles()
-    hit = set()
-    for token in tokens:
-        if token.pos_ == "VERB" and token.lemma_.casefold() not in {*words["launch_verbs"], *words["action_verbs"]}:
-            hit.update(o.i for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts))
-    weapons = []
-    for span in sent.doc.spans[WEAPONS]:
-        root, weapon = span.root, Weapon(span.kb_id_, span.label_)
-        if not sent.start <= span.start < sent.end:
-            continue
-        platform = root.i in hit and roles.get(weapon.name) == "platform"
-        modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.i in hit and (
-            root.head.lemma_.casefold() not in words["fire_nouns"])
-        if platform or modifier:
-            weapons.append(weapon)
-    return list(dict.fromkeys(weapons))
-
-
-def _antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[WeaponCount]]:
-    """What stands for weapons in a sentence that names none: "The occupiers fired 38 missiles.
-    Air defence destroyed 25 of them." / "All the projectiles were destroyed." / "... shot down
-    37 of about 40."
-
-    The weapons named in the sentence before; the token index and class of their heads and of
-    the words standing for them ("them" after "of", and the ``weapon_referents`` nouns), when
-    they are of one class, as ``_weapons`` gives them; and where "all" of them are told of, or a
-    pronoun stands for them ("They were shot down"), a count of them all as intercepted, of as many
-    as the sentence before says were launched.
-    Nothing where no word stands for weapons (nor a number for their total) or the sentence
-    before names none.
-    """
-    words = lexicon.counts()["weapon_referents"]
-    referents = [t for t in sent if (t.lower_ in words or t.lemma_.casefold() in words)
-                 and (t.lower_ != "them" or _after_of(t))]
-    pronouns = [t for t in sent if t.lower_ in lexicon.counts()["weapon_pronouns"]
-                and t.dep_ in ("nsubjpass", "dobj") and t.head.pos_ == "VERB"]  # "It was shot down"
-    referents += [t for t in pronouns if t not in referents]
-    totals = [t for t in sent if t.like_num and _after_of(t) and t.head.head.like_num]
-    if not (referents or totals) or sent.start == 0:  # totals: "shot down 37 of about 40"
-        return [], {}, []
-    before = sent.doc[sent.start - 1].sent
-    weapons, heads, _ = _weapons(before, [])
-    if len(set(heads.values())) != 1:
-        return weapons, heads, []
-    weapon_class = next(iter(heads.values()))
-    heads |= {referent.i: weapon_class for referent in referents}
-    every = bool(pronouns) or any(c.lower_ == "all" for r in referents
-                                  for c in [*r.children, *r.head.ancestors, r.head])
-    launched = [c.launched for c in sentence_counts(before, heads)[1] if c.weapon_class == weapon_class]
-    if every and launched and launched[0]:
-        return weapons, heads, [WeaponCount(weapon_class, intercepted=launched[0], launched=launched[0])]
-    return weapons, heads, []
-
-
-def _after_of(token: Token) -> bool:
-    """Is the word the object of a partitive "of" ("25 of them", "37 of about 40")?"""
-    return token.dep_ == "pobj" and token.head.lower_ == "of"
-
-
-def _weapons_told_again(sent: Span, weapon_heads: dict[int, str]) -> bool:
-    """Does the sentence name weapons as the ones told before ("Both missiles were shot down",
-    "The drones were intercepted"; ``again_determiners``), with no count of their own?"""
-    again = lexicon.counts()["again_determiners"]
-    heads = [sent.doc[i] for i in weapon_heads]  # not "18 of the 33 missiles": a count of its own
-    return sent.start > 0 and any(
-        any(c.dep_ in ("det", "predet") and c.lower_ in again for c in head.children)
-        and not any(c.dep_ == "nummod" for c in head.children) and not _after_of(head) for head in heads)
-
-
-def _what_was_downed(token: Token, downing: set[int]) -> bool:
-    """Is the noun a word for weapons (``weapon_referents``) that an interception word downed ("shot
-    down 2 missiles and 5 HIMARS projectiles"; not "repelled an attack on the refinery")?"""
-    if token.lemma_.casefold() not in lexicon.counts()["weapon_referents"]:
-        return False
-    while token.dep_ == "conj" and token.pos_ == "NOUN":
-        token = token.head
-    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.i in downing
-
-
 def _coder_label(span: Span) -> bool:
     """Is the word a coder's label of a strike, interception or clash the note goes on to tell
     ("Interception: On 3 May 2024, ...")? The note's own words tell it. (A label of another kind,
@@ -382,13 +71,6 @@ def _means_to(token: Token, triggers: set[int]) -> bool:
         c.dep_ in ("xcomp", "advcl") and c.i in triggers for c in token.children)
 
 
-def _places_told_before(sent: Span) -> list[Place]:
-    """The places the sentence before gives for its events."""
-    before = sent.doc[sent.start - 1].sent
-    triggers = [span.root for span in sent.doc.spans[TRIGGERS] if before.start <= span.start < before.end]
-    return _event_places(before, triggers, "strike")
-
-
 def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
     """The side that launched the weapons or started the action, where the sentence says it."""
     for trigger in frame_triggers:
@@ -397,7 +79,7 @@ def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
             if side:
                 return side
             continue  # its subject is the side attacked
-        verb = _acting_verb(trigger)
+        verb = actors.acting_verb(trigger)
         if kind != "interception" and verb.pos_ == "VERB":
             found = actors.subject(verb)
             side = actors.side_of(found) if found is not None else None
@@ -470,7 +152,7 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     # rocket"; "exchanged artillery fire" counts as armed
     told = ("agent", "nsubj", "conj", "cc", "advcl")
     objects = [c for c in token.children if c.dep_ not in told]
-    if _action_of(token):  # "opened fire on X with mortars": the weapon hangs from the verb of the action
+    if actors.action_of(token):  # "opened fire on X with mortars": the weapon hangs from the verb of the action
         objects += [c for c in token.head.children if c.i != token.i and c.dep_ not in told]
     acted_on = [token, *(t for c in objects for t in c.subtree)]
     passive = any(c.dep_ == "auxpass" for c in token.children)
@@ -479,7 +161,7 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     armed = any(t.i in weapon_heads for t in acted_on) or (passive and relative)
     if trigger.weapon_rule == "absent":
         return not armed
-    opened = token.lemma_.casefold() == "fire" and _action_of(token)  # "opened fire at Kupiansk"
+    opened = token.lemma_.casefold() == "fire" and actors.action_of(token)  # "opened fire at Kupiansk"
     return armed or opened or any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"] for t in acted_on[1:])
 
 
@@ -535,7 +217,7 @@ def _by_air_arm(triggers: list[Token]) -> set[str]:
     """The words of the subject where it is an air arm ("Russian air units conducted strikes", "the
     air force fired"), not air defence; else none."""
     for trigger in triggers:
-        verb = _acting_verb(trigger)
+        verb = actors.acting_verb(trigger)
         found = actors.subject(verb) if verb.pos_ == "VERB" else None
         named = {t.lower_ for t in found.subtree} if found is not None else set()
         if not named & set(lexicon.fighting()["air_arm_words"]):
@@ -562,7 +244,7 @@ def _against_civilians(triggers: list[Token]) -> bool:
         c.dep_ == "nsubjpass" and any(a.dep_ == "agent" for a in verb.children))]
     targets += [verb.head for verb in verbs if verb.dep_ == "acl" and any(  # "3 civilians killed by Russian forces"
         a.dep_ == "agent" for a in verb.children)]
-    targets += [p for trigger in triggers for verb in {trigger, _acting_verb(trigger)} for c in verb.children
+    targets += [p for trigger in triggers for verb in {trigger, actors.acting_verb(trigger)} for c in verb.children
                 if c.dep_ == "prep" and c.lower_ in ("on", "at")
                 for p in c.children if p.dep_ == "pobj"]  # "opened fire on a car", "fired at a civilian car"
     civilians = [t for t in triggers[0].sent if t.lemma_.casefold() in words["civilian_targets"]]
@@ -639,16 +321,17 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     for kind in ("strike", "armed_clash"):
         found[kind] = [(t, trig) for t, trig in found.get(kind, []) if not any(c.i in classed for c in t.children)]
     downing = {tok.i for tok, _ in found.get("interception", [])}  # "shot down 5 HIMARS projectiles": no strike
-    found["strike"] = [(t, trig) for t, trig in found.get("strike", []) if not _what_was_downed(t, downing)]
+    found["strike"] = [(t, trig) for t, trig in found.get("strike", [])
+                       if not event_weapons.what_was_downed(t, downing)]
     found = {kind: pairs for kind, pairs in found.items() if pairs}
     all_triggers = [t for pairs in found.values() for _, t in pairs]
     trigger_tokens = {tok.i for pairs in found.values() for tok, _ in pairs}
-    weapons, weapon_heads, modifiers = _weapons(sent, all_triggers)
-    hit = _weapons_hit(sent, [tok for pairs in found.values() for tok, _ in pairs])
+    weapons, weapon_heads, modifiers = event_weapons.sentence_weapons(sent, all_triggers)
+    hit = event_weapons.weapons_hit(sent, [tok for pairs in found.values() for tok, _ in pairs])
     antecedents: list[Weapon] = []
     every: list[WeaponCount] = []
     if "interception" in found and not weapon_heads:  # "Air defence destroyed 25 of them."
-        antecedents, weapon_heads, every = _antecedent_weapons(sent)
+        antecedents, weapon_heads, every = event_weapons.antecedent_weapons(sent)
         weapons += [w for w in antecedents if w not in weapons]
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
     weapon_counts = weapon_counts or every
@@ -689,8 +372,8 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         return [_toll(sent, sentence, counts)]
     for frame in frames:  # "... launched 10 drones at Kyiv. All the projectiles were destroyed.": over Kyiv
         if (frame.kind == "interception" and all(p.kind == "country" for p in frame.places)
-                and (antecedents or _weapons_told_again(sent, weapon_heads))):
-            frame.places = _places_told_before(sent) or frame.places
+                and (antecedents or event_weapons.weapons_told_again(sent, weapon_heads))):
+            frame.places = event_places.places_told_before(sent) or frame.places
     changed = any(f.other_class == "territory_change" for f in frames)
     # a withdrawal forced by an offensive or by fighting is no change without fighting
     fought = "armed_clash" in found or any(trigger.past_class for _, trigger in found.get("other", []))
@@ -726,10 +409,10 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
     """One frame of ``kind`` read from the sentence's triggers ``tokens`` (``intercepted``: the
     sentence also tells an interception, which the weapons launched go to; ``hit``: weapons named
     as what was hit, no weapon of a strike)."""
-    frame = Frame(kind, sentence, tokens, places=_event_places(sent, tokens, kind),
-                  place_names=_written_names(sent))
+    frame = Frame(kind, sentence, tokens, places=event_places.event_places(sent, tokens, kind),
+                  place_names=event_places.written_names(sent))
     unsettled = not any(p.kind == "settlement" for p in frame.places)  # "in Kharkiv region near Kamianodolynske"
-    frame.unknown_places = _unknown_event_places(sent, tokens, unsettled)
+    frame.unknown_places = event_places.unknown_event_places(sent, tokens, unsettled)
     if kind == "air_raid_alert":
         frame.weapons = []
     elif kind == "interception":  # what was shot down is named as a noun, not in "a missile depot"
@@ -753,7 +436,7 @@ def _frame(kind: str, sentence: Sentence, sent: Span, tokens: list[Token], pairs
         frame.weapon_counts = weapon_counts
     elif kind == "strike":
         air_arm = _by_air_arm(tokens)
-        supporting = _supporting_weapons(sent)
+        supporting = event_weapons.supporting_weapons(sent)
         if air_arm and not any(w.weapon_class in ("aircraft", "drone") for w in frame.weapons):
             frame.weapons.append(Weapon("aircraft", "aircraft"))  # "Russian air units conducted strikes"
             if air_arm & set(lexicon.fighting()["ground_arm_words"]):  # "ground and air forces attacked"

@@ -1,0 +1,154 @@
+"""What weapons a sentence's events were carried out with, and what stands for them.
+
+``sentence_weapons`` gives the weapons the sentence names (and those its triggers imply), apart
+from the ones named only as modifiers ("a missile depot"); ``weapons_hit`` those named as what was
+hit; ``supporting_weapons`` those that only support a ground attack; ``antecedent_weapons`` the
+weapons of the sentence before that words of this one stand for ("25 of them").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract import lexicon
+from kg.extract.counts import WeaponCount, sentence_counts
+from kg.extract.lexicon import Trigger
+from kg.nlp import WEAPONS
+from kg.records import Weapon
+
+
+def _held_in(token: Token) -> bool:
+    """Does the weapon word name what a building holds, "a missile and artillery ammunition depot"
+    (which the parser reads as two things, a missile and a depot)? It does where the building it is
+    coordinated with is singular, has no determiner of its own, and has words before it that say
+    what it holds.
+    """
+    buildings = lexicon.counts()["buildings"]
+    return any(c.dep_ == "conj" and c.i > token.i and c.lemma_.casefold() in buildings and c.tag_ == "NN"
+               and not any(g.dep_ == "det" for g in c.children) and any(g.dep_ == "compound" for g in c.children)
+               for c in token.children)
+
+
+def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str], list[Weapon]]:
+    """The weapons a sentence names (with those its triggers imply), the token index and class of
+    each one named as a noun of its own, and those named only as modifiers ("missile debris",
+    "a drone-control centre", "a missile depot", "a missile and ammunition depot"; not the name of
+    another weapon: "a Tochka-U missile")."""
+    weapons, heads, named, modifiers = [], {}, [], []
+    fire_nouns = lexicon.fighting()["fire_nouns"]  # "artillery fire" is the artillery's use
+    spans = [span for span in sent.doc.spans[WEAPONS] if sent.start <= span.start < sent.end]
+    roots = {span.root.i for span in spans}  # "a Tochka-U missile": the name of the missile
+    for span in spans:
+        weapon = Weapon(span.kb_id_, span.label_)
+        modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
+            "NOUN", "PROPN") and span.root.head.lemma_.casefold() not in fire_nouns
+            and span.root.head.i not in roots) or _held_in(span.root)
+        (modifiers if modifier else named).append(weapon)
+        if not modifier:
+            heads[span.root.i] = span.label_
+        if weapon not in weapons:
+            weapons.append(weapon)
+    implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]
+    for weapon in implied:  # "destroyed (presumably by shelling) an artillery shells depot": shelled
+        if weapon not in weapons and all(w.weapon_class != weapon.weapon_class for w in named):
+            weapons.append(weapon)
+    return weapons, heads, [w for w in modifiers if w not in named]
+
+
+def supporting_weapons(sent: Span) -> list[Weapon]:
+    """Weapons named only as support of an attack ("with the support of artillery", "supported by
+    tanks"; ``support_words``): a ground attack with them is still a clash."""
+    words = set(lexicon.fighting()["support_words"])
+    supporting, other = [], []
+    for span in sent.doc.spans[WEAPONS]:
+        if sent.start <= span.start < sent.end:
+            weapon = Weapon(span.kb_id_, span.label_)
+            heads = list(span.root.ancestors)[:3]  # "the support of artillery", "supported by tanks"
+            (supporting if any(h.lower_ in words for h in heads) else other).append(weapon)
+    return [w for w in supporting if w not in other]
+
+
+def weapons_hit(sent: Span, tokens: list[Token]) -> list[Weapon]:
+    """Weapons named as what a trigger hit, not as what it was done with: among the objects of a
+    verb that takes neither its weapon nor its action for object (``launch_verbs``,
+    ``action_verbs``), the platforms ("shot down a MiG-29 and shelled near Pavlivka", "shelled a
+    Su-25"; munitions shot down were used) and the weapons that modify what was hit ("struck S-300
+    missile complexes"; not "a drone attack")."""
+    words = lexicon.fighting()
+    roles = lexicon.weapon_roles()
+    hit = set()
+    for token in tokens:
+        if token.pos_ == "VERB" and token.lemma_.casefold() not in {*words["launch_verbs"], *words["action_verbs"]}:
+            hit.update(o.i for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts))
+    weapons = []
+    for span in sent.doc.spans[WEAPONS]:
+        root, weapon = span.root, Weapon(span.kb_id_, span.label_)
+        if not sent.start <= span.start < sent.end:
+            continue
+        platform = root.i in hit and roles.get(weapon.name) == "platform"
+        modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.i in hit and (
+            root.head.lemma_.casefold() not in words["fire_nouns"])
+        if platform or modifier:
+            weapons.append(weapon)
+    return list(dict.fromkeys(weapons))
+
+
+def antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[WeaponCount]]:
+    """What stands for weapons in a sentence that names none: "The occupiers fired 38 missiles.
+    Air defence destroyed 25 of them." / "All the projectiles were destroyed." / "... shot down
+    37 of about 40."
+
+    The weapons named in the sentence before; the token index and class of their heads and of
+    the words standing for them ("them" after "of", and the ``weapon_referents`` nouns), when
+    they are of one class, as ``sentence_weapons`` gives them; and where "all" of them are told of, or a
+    pronoun stands for them ("They were shot down"), a count of them all as intercepted, of as many
+    as the sentence before says were launched.
+    Nothing where no word stands for weapons (nor a number for their total) or the sentence
+    before names none.
+    """
+    words = lexicon.counts()["weapon_referents"]
+    referents = [t for t in sent if (t.lower_ in words or t.lemma_.casefold() in words)
+                 and (t.lower_ != "them" or _after_of(t))]
+    pronouns = [t for t in sent if t.lower_ in lexicon.counts()["weapon_pronouns"]
+                and t.dep_ in ("nsubjpass", "dobj") and t.head.pos_ == "VERB"]  # "It was shot down"
+    referents += [t for t in pronouns if t not in referents]
+    totals = [t for t in sent if t.like_num and _after_of(t) and t.head.head.like_num]
+    if not (referents or totals) or sent.start == 0:  # totals: "shot down 37 of about 40"
+        return [], {}, []
+    before = sent.doc[sent.start - 1].sent
+    weapons, heads, _ = sentence_weapons(before, [])
+    if len(set(heads.values())) != 1:
+        return weapons, heads, []
+    weapon_class = next(iter(heads.values()))
+    heads |= {referent.i: weapon_class for referent in referents}
+    every = bool(pronouns) or any(c.lower_ == "all" for r in referents
+                                  for c in [*r.children, *r.head.ancestors, r.head])
+    launched = [c.launched for c in sentence_counts(before, heads)[1] if c.weapon_class == weapon_class]
+    if every and launched and launched[0]:
+        return weapons, heads, [WeaponCount(weapon_class, intercepted=launched[0], launched=launched[0])]
+    return weapons, heads, []
+
+
+def _after_of(token: Token) -> bool:
+    """Is the word the object of a partitive "of" ("25 of them", "37 of about 40")?"""
+    return token.dep_ == "pobj" and token.head.lower_ == "of"
+
+
+def weapons_told_again(sent: Span, weapon_heads: dict[int, str]) -> bool:
+    """Does the sentence name weapons as the ones told before ("Both missiles were shot down",
+    "The drones were intercepted"; ``again_determiners``), with no count of their own?"""
+    again = lexicon.counts()["again_determiners"]
+    heads = [sent.doc[i] for i in weapon_heads]  # not "18 of the 33 missiles": a count of its own
+    return sent.start > 0 and any(
+        any(c.dep_ in ("det", "predet") and c.lower_ in again for c in head.children)
+        and not any(c.dep_ == "nummod" for c in head.children) and not _after_of(head) for head in heads)
+
+
+def what_was_downed(token: Token, downing: set[int]) -> bool:
+    """Is the noun a word for weapons (``weapon_referents``) that an interception word downed ("shot
+    down 2 missiles and 5 HIMARS projectiles"; not "repelled an attack on the refinery")?"""
+    if token.lemma_.casefold() not in lexicon.counts()["weapon_referents"]:
+        return False
+    while token.dep_ == "conj" and token.pos_ == "NOUN":
+        token = token.head
+    return token.pos_ == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and token.head.i in downing
