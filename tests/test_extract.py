@@ -1036,6 +1036,9 @@ def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
      "Mala Tokmachka, Zaporizhia.", "strike"),
     ("On 3 September 2023, Russian forces used tanks and infantry to attack Ukrainian positions near Robotyne, "
      "Zaporizhia.", "armed_clash"),
+    ("On 3 June 2023, Ukrainian forces eliminated a Russian ammunition depot in Nova Kakhovka, Kherson.", "strike"),
+    ("On 3 June 2023, a Russian sabotage group raided Seredyna-Buda, Sumy. Ukrainian forces pushed them back.",
+     "armed_clash"),
 ])
 def test_more_ways_of_telling_strikes_and_clashes(text: str, kind: str) -> None:
     found = events(text)
@@ -1130,6 +1133,14 @@ def test_fighters_turned_back_fought_a_clash_and_a_car_turned_back_is_none() -> 
 ])
 def test_the_names_reports_give_the_sides_armed_forces(text: str, side: str) -> None:
     assert only(text, "strike").attacker.side == side
+
+
+@pytest.mark.parametrize(("text", "side"), [
+    ("On 3 June 2023, Ukrainian forces counterattacked near Robotyne, Zaporizhia.", "UA"),  # a verb parsed as a
+    ("On 3 June 2023, Ukrainian forces pushed back Russian troops near Klishchiivka, Donetsk.", "RU"),  # clause
+])
+def test_the_side_that_attacked_in_a_clash(text: str, side: str) -> None:
+    assert only(text, "armed_clash").attacker.side == side
 
 
 def test_the_region_of_the_forces_that_fought_is_not_where_they_fought() -> None:

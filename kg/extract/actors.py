@@ -102,6 +102,9 @@ def subject(verb: Token) -> Token | None:
     passive = any(c.dep_ == "nsubjpass" for c in verb.children)  # "... and one person was injured": no actor told
     if verb.dep_ in ("xcomp", "conj") and verb.head.i != verb.i and not passive:
         return subject(verb.head)
+    if verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.pos_ == "NOUN" and not any(
+            c.dep_ == "agent" for c in verb.children):  # "Ukrainian forces counterattacked near X", parsed
+        return verb.head  # as a clause of the root noun: its subject (not "civilians killed by forces")
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i != verb.i:  # "Russian forces opened fire on
         found = subject(verb.head)  # a car, injuring 2", not "as the Ukrainian capital prepared ..., targeting it"
         return found if found is not None and actor_at(found) is not None else None
