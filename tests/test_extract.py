@@ -360,6 +360,18 @@ def test_a_pronoun_for_the_weapons_of_the_sentence_before_is_all_of_them_interce
         {"missile"}, {"intercepted": fired, "launched": fired})
 
 
+@pytest.mark.parametrize("second", ["Ukrainian air defence shot down 14 drones.",
+                                    "According to the Ukrainian Air Force, 5 drones were shot down."])
+def test_weapons_of_the_class_launched_before_are_intercepted_where_they_were_aimed(second: str) -> None:
+    downed = only(f"On 16 August 2023, Russian forces attacked the port of Izmail, Odesa, with Shahed drones. {second}",
+                  "interception")
+    assert {p.region for p in downed.places} == {"UA-51"}
+    found = events("On 30 April 2022, Russian forces intercepted Ukrainian drones near Mezhova, Dnipropetrovsk. "
+                   "Overall, 12 drones were intercepted across 9 locations.")
+    assert sorted((e.counts.get("intercepted", 0), len(e.places)) for e in found) == [(0, 2), (12, 1)]  # the total
+    # over the country, not over Mezhova
+
+
 def test_weapons_named_again_are_intercepted_where_the_sentence_before_aimed_them() -> None:
     text = "On 19 April 2022, Russian forces fired 2 Kalibr missiles at Odesa, Odesa. Both missiles were shot down."
     downed = only(text, "interception")

@@ -144,6 +144,18 @@ def weapons_told_again(sent: Span, weapon_heads: dict[int, str]) -> bool:
         and not any(c.dep_ == "nummod" for c in head.children) and not _after_of(head) for head in heads)
 
 
+def weapons_of_the_sentence_before(sent: Span, weapon_heads: dict[int, str]) -> bool:
+    """Are the sentence's weapons of the classes the sentence before launched, with no part of a total
+    ("Russian forces attacked Izmail with Shahed drones. Air defence shot down 14 drones."; not "shot
+    down 18 of the 33 cruise missiles", "Overall, 12 drones were intercepted": totals, ``total_words``)?"""
+    if sent.start == 0 or not weapon_heads:
+        return False
+    words = lexicon.counts()["total_words"]  # "Overall, 12 drones were intercepted across 9 locations"
+    partitive = any((t.lower_ == "of" and t.head.like_num) or t.lower_ in words for t in sent)
+    before = set(sentence_weapons(sent.doc[sent.start - 1].sent, [])[1].values())
+    return not partitive and set(weapon_heads.values()) <= before
+
+
 def what_was_downed(token: Token, downing: set[int]) -> bool:
     """Is the noun a word for weapons (``weapon_referents``) that an interception word downed ("shot
     down 2 missiles and 5 HIMARS projectiles"; not "repelled an attack on the refinery")?"""
