@@ -1302,10 +1302,12 @@ def test_strikes_by_both_sides_in_one_sentence_keep_their_own_places() -> None:
 
 
 def test_an_interception_told_without_a_side_is_over_the_country_attacked() -> None:
-    text = "Russia fired Kalibr missiles at Odesa on Monday. The air force said all eight missiles were intercepted."
+    text = "Russia fired Kalibr missiles at Ukraine on Monday. The air force said all eight missiles were intercepted."
     event = only(text, "interception")
     assert ([p.code for p in event.places], event.attacker.side, event.counts) == (
         ["UA"], "RU", {"intercepted": 8, "launched": 8})
+    aimed = only(text.replace("at Ukraine", "at Odesa"), "interception")  # where they were aimed
+    assert [p.region for p in aimed.places] == ["UA-51"]
 
 
 def test_the_country_and_the_city_named_again() -> None:
