@@ -336,6 +336,12 @@ def test_intercepted_of_launched() -> None:
     assert (event.attacker.side, event.interceptor.label) == ("RU", "Ukrainian air defence")
 
 
+def test_a_count_before_a_weapon_name_with_a_number_counts_the_weapon() -> None:
+    downed = only("Ukrainian air defence shot down 7 Russian Shahed-136 drones over the Mykolaiv region.",
+                  "interception")
+    assert downed.counts == {"intercepted": 7}
+
+
 def test_a_count_before_a_weapon_of_several_words_counts_the_weapon() -> None:
     event = only("Ukrainian forces intercepted and destroyed 2 Russian Kalibr cruise missiles over Khmelnytskyi "
                  "region.", "interception")  # the parser hangs "2" from "Kalibr"

@@ -285,8 +285,9 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         pronoun = singular and token.lower_ in words["singular_pronouns"]
         counted = (singular and not pronoun) or token.dep_ in ("nummod", "quantmod", "det", "predet")
         noun = token.head if counted else token
-        while noun.i != token.i and noun.dep_ == "compound" and noun.head.i > noun.i:
-            noun = noun.head  # "2 Kalibr cruise missiles": the parser counts "Kalibr"
+        while noun.i != token.i and noun.head.i > noun.i and (
+                noun.dep_ == "compound" or (noun.dep_ == "nummod" and _number(noun) is None)):
+            noun = noun.head  # "2 Kalibr cruise missiles", "7 Shahed-136 drones": the parser counts the name
         of_noun = _whole(token, noun, weapon_classes)
         if of_noun is not None and of_noun.like_num and value is not None and _near_intercept(token):
             classes = sorted(set(weapon_classes.values()))  # "shot down 37 of about 40"
