@@ -336,6 +336,13 @@ def test_intercepted_of_launched() -> None:
     assert (event.attacker.side, event.interceptor.label) == ("RU", "Ukrainian air defence")
 
 
+def test_part_of_a_total_of_named_weapons_counts_both() -> None:
+    found = events("Ukrainian air defence shot down 19 of 26 Shahed drones and 9 of 12 Kalibr cruise missiles over "
+                   "Odesa region.")
+    assert sorted((e.weapons[0].weapon_class, e.counts) for e in found) == [
+        ("drone", {"intercepted": 19, "launched": 26}), ("missile", {"intercepted": 9, "launched": 12})]
+
+
 def test_a_count_before_a_weapon_name_with_a_number_counts_the_weapon() -> None:
     downed = only("Ukrainian air defence shot down 7 Russian Shahed-136 drones over the Mykolaiv region.",
                   "interception")

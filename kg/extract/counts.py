@@ -302,7 +302,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
                 entry.launched = value  # "Forty of the 54 drones were launched at Kyiv"
                 continue
             entry.intercepted = value
-            total_token = next((c for c in of_noun.children if c.dep_ == "nummod"), None)
+            total_token = next((c for c in of_noun.subtree if c.dep_ == "nummod" and c.i < of_noun.i and (
+                c.head.i == of_noun.i or c.head.dep_ == "compound")), None)  # "9 of 12 Kalibr cruise missiles"
             if total_token is not None:
                 used.add(total_token.i)
                 entry.launched = _number(total_token)
