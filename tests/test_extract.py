@@ -427,6 +427,9 @@ def test_more_with_no_noun_counts_more_of_the_weapons_told_before() -> None:
                      "over Belgorod region (Russia).", "interception")
     assert ({p.region for p in elsewhere.places if p.region}, elsewhere.counts) == (
         {"RU-VOR", "RU-BEL"}, {"intercepted": 5})
+    total = only("On 22 September 2024, air defence destroyed 20 Ukrainian drones overnight, 9 over Oryol region, 6 "
+                 "over Tula region and 5 over Kaluga region.", "interception")  # the total broken down
+    assert total.counts == {"intercepted": 20}
 
 
 def test_a_coders_label_and_projectiles_shot_down_tell_no_event_of_their_own() -> None:

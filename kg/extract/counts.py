@@ -179,6 +179,11 @@ def _toll_noun(noun: Token) -> str | None:
     return names[0] if len(names) == 1 and names[0] in ("killed", "injured") else None
 
 
+def _placed(noun: Token) -> bool:
+    """Is the counted noun told with a place of its own ("3 drones over Voronezh region")?"""
+    return any(c.dep_ == "prep" and c.lower_ in lexicon.places()["locative_prepositions"] for c in noun.children)
+
+
 def _gapped(token: Token) -> bool:
     """Is the number the count of a clause whose verb is left out, told for another place ("2
     civilians were killed in Kharkiv and 1 in Chuhuiv")?"""
@@ -310,7 +315,10 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             continue
         near = _words_near(noun)
         if noun.i == token.i:  # "10 drones were shot down, while three more were suppressed"
-            noun = _more_weapons(token, weapon_classes) or noun
+            more = _more_weapons(token, weapon_classes)
+            if more is not None and not _n_more(token) and not _placed(more):
+                continue  # "20 drones, 9 over Oryol region and 5 over Kaluga region": the total broken down
+            noun = more or noun
         if noun.i in weapon_classes and value is not None:
             entry = by_class.setdefault(weapon_classes[noun.i], WeaponCount(weapon_classes[noun.i]))
             every = any(c.lower_ == "all" for c in [*token.children, *noun.children])  # "all 42 drones"
