@@ -586,6 +586,12 @@ def test_acled_sub_type_air_before_shelling_and_missiles_before_both(text: str, 
     assert only(f"On 20 June 2022, {text}", "strike").acled_sub_event_type == sub_type
 
 
+def test_aircraft_destroyed_by_missiles_fired_at_an_airbase_are_no_interception() -> None:
+    found = events("On 25 February 2022, Ukrainian forces fired Tochka-U missiles at the Millerovo airbase in "
+                   "Millerovo, Rostov, reportedly destroying 2 Russian aircraft.")
+    assert [(e.kind, e.attacker.side) for e in found] == [("strike", "UA")]
+
+
 def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
     event = only("On 15 August 2022, Ukrainian forces shot down a Russian Ka-52 helicopter in Donetsk region.",
                  "strike")
@@ -714,6 +720,9 @@ def test_the_blast_of_unexploded_ordnance_is_no_strike() -> None:
     shell = only("On 19 May 2023, an unexploded shell detonated in Kharkiv city, Kharkiv, injuring 2 children.",
                  "other")
     assert ([p.name for p in shell.places], shell.counts) == (["Kharkiv", "Kharkiv Oblast"], {"injured": 2})
+    submunition = only("On 8 July 2023, 2 children were injured when an unexploded cluster submunition detonated in "
+                       "Kamianka, Kharkiv.", "other")
+    assert submunition.acled_sub_event_type == "Remote explosive/landmine/IED"
     cluster = events("On 31 August 2022, a civilian was killed in Synelnykove, Dnipropetrovsk region, in an explosion "
                      "of an unexploded cluster munition.")
     assert [(e.kind, e.other_class) for e in cluster] == [("other", "remote_explosive")]

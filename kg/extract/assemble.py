@@ -26,6 +26,7 @@ from kg import gazetteer
 from kg.extract import actors, lexicon
 from kg.extract.frames import Frame
 from kg.extract.time import DayMention, coarse_date, interval
+from kg.nlp import WEAPONS
 from kg.records import Actor, Article, Event, EventDate, Place, Weapon
 
 ROLE_KINDS = ("strike", "interception", "armed_clash")
@@ -91,17 +92,29 @@ def _interceptable(weapon: Weapon) -> bool:
 
 
 def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
-    """Shooting down an aircraft or destroying a gun is a strike on it by the side that did it."""
+    """Shooting down an aircraft or destroying a gun is a strike on it by the side that did it, also
+    where the sentence names the missiles that did it ("fired Tochka-U missiles at the airbase,
+    destroying 2 Russian aircraft")."""
     for frame in frames:
         if frame.kind != "interception" or not frame.weapons:
             continue
         munitions = [w for w in frame.weapons if _interceptable(w)]
-        if munitions:
+        if munitions and not _platforms_downed(frame):
             frame.weapons = munitions
             continue
         side = frame.interceptor.side if frame.interceptor else None
         frame.kind, frame.weapons, frame.weapon_counts, frame.interceptor = "strike", [], [], None
         frame.attacker = side
+
+
+def _platforms_downed(frame: Frame) -> bool:
+    """Are all the weapons the frame's words downed platforms ("destroying 2 Russian aircraft")?"""
+    objects = {o.i for t in frame.triggers for c in t.children if c.dep_ in ("dobj", "nsubjpass")
+               for o in (c, *c.conjuncts)}
+    doc = frame.triggers[0].doc if frame.triggers else None
+    roles = lexicon.weapon_roles()
+    downed = [span for span in (doc.spans[WEAPONS] if doc is not None else []) if span.root.i in objects]
+    return bool(downed) and all(roles.get(span.kb_id_) == "platform" for span in downed)
 
 
 def _fought_by_armed_forces(frame: Frame) -> bool:
