@@ -975,9 +975,10 @@ def test_a_night_runs_into_the_next_day_and_the_day_of_saying_is_not_the_event_d
     "shelling.",
     "On 5 May 2023, Ukrainian authorities reported that Russian shelling had killed 2,000 civilians in Kherson "
     "region since the start of the war.",
+    "On 12 February 2022, a prisoner exchange between Russian and Ukrainian forces took place near Sumy.",
 ])
 def test_accusations_attempts_trends_and_sums_give_no_event(text: str) -> None:
-    assert [e.kind for e in events(text) if e.kind in ("strike", "interception")] == []
+    assert [e.kind for e in events(text) if e.kind in ("strike", "interception", "armed_clash")] == []
 
 
 def test_an_event_since_a_moment_still_happened() -> None:
@@ -1074,6 +1075,8 @@ def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
     ("On 3 September 2023, Russian forces used tanks and infantry to attack Ukrainian positions near Robotyne, "
      "Zaporizhia.", "armed_clash"),
     ("On 3 June 2023, Ukrainian forces eliminated a Russian ammunition depot in Nova Kakhovka, Kherson.", "strike"),
+    ("On 12 February 2022, the OSCE SMM observed an exchange of small-arms fire between NAF forces and Ukrainian "
+     "forces near Pisky, Donetsk.", "armed_clash"),
     ("On 3 June 2023, a Russian sabotage group raided Seredyna-Buda, Sumy. Ukrainian forces pushed them back.",
      "armed_clash"),
 ])
