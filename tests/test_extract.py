@@ -1057,6 +1057,14 @@ def test_a_settlement_named_before_a_facility_is_where_it_is() -> None:
     assert "Novoshakhtinsk" in [p.name for p in strike.places if p.kind == "settlement"]
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("Ukrainian drones attacked the oil refinery in Slavyansk-na-Kubani, Krasnodar.", "Slavyansk-na-Kubani"),
+    ("Ukrainian drones attacked Rostov-on-Don, Rostov.", "Rostov-on-Don"),
+])
+def test_a_name_with_a_lower_case_word_between_hyphens_is_one_name(text: str, name: str) -> None:
+    assert [p.name for p in only(text, "strike").places if p.kind == "settlement"] == [name]
+
+
 def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
     assert places("Ukraine says it downs 15 Russia-launched drones") == [("Ukraine", "UA")]
 

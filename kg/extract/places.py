@@ -38,23 +38,28 @@ def _capitalised(token: Token) -> bool:
 def _joins(token: Token) -> bool:
     """Is this a hyphen inside a name ("Ivano-Frankivsk")?"""
     doc = token.doc
-    return (token.text == "-" and token.i + 1 < len(doc) and _capitalised(doc[token.i + 1])
+    after = token.i + 1
+    if after + 2 < len(doc) and doc[after].text in lexicon.places()["hyphen_connectors"] and doc[after + 1].text == "-":
+        after += 2  # "Slavyansk-na-Kubani"
+    return (token.text == "-" and after < len(doc) and _capitalised(doc[after])
             and not token.whitespace_ and not doc[token.i - 1].whitespace_)
 
 
 def _runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words (hyphens and ``name_connectors`` inside a run kept:
-    "Ivano-Frankivsk", "Shakhta imeni Gagarina").
+    "Ivano-Frankivsk", "Shakhta imeni Gagarina", "Slavyansk-na-Kubani").
 
     Words in lower case and numbers, told apart by their flags alone (most of a text), are not
     looked at one by one: building spaCy's token objects is most of the time this takes.
     """
     runs, start = [], None
-    connectors = lexicon.places()["name_connectors"]
+    connectors, hyphen_connectors = lexicon.places()["name_connectors"], lexicon.places()["hyphen_connectors"]
     for i, (lower, digit, punct) in enumerate(doc.to_array([IS_LOWER, IS_DIGIT, IS_PUNCT]).tolist()):
         if lower:  # "Shakhta imeni Gagarina"
-            inside = (start is not None and doc[i].text in connectors and i + 1 < len(doc)
-                      and _capitalised(doc[i + 1]))
+            hyphened = i + 2 < len(doc) and doc[i - 1].text == "-" and doc[i + 1].text == "-"  # "Slavyansk-na-Kubani"
+            inside = start is not None and i + 1 < len(doc) and (
+                (doc[i].text in connectors and _capitalised(doc[i + 1]))
+                or (hyphened and doc[i].text in hyphen_connectors and _capitalised(doc[i + 2])))
         elif digit:
             inside = False
         elif punct:
