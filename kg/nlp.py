@@ -142,12 +142,18 @@ def split_lines(doc: Doc) -> Doc:
     if not len(doc):
         return doc
     strings = doc.vocab.strings
-    boundaries = [0] + [_boundary_after(strings[string_id]) for string_id in doc.to_array(ORTH)[:-1].tolist()]
-    settlements = {form for word in lexicon.places()["settlement_words"] for form in (word, _plural(word))}
-    for token in doc[:-1]:  # "shelled 3 villages in the region: Huliaipole and Orikhiv" is one sentence
-        if token.text == ":" and settlements & {t.lower_ for t in doc[max(token.i - 4, 0):token.i]}:
-            boundaries[token.i + 1] = -1
+    words = [strings[string_id] for string_id in doc.to_array(ORTH).tolist()]
+    boundaries = [0] + [_boundary_after(word) for word in words[:-1]]
+    for i, word in enumerate(words[:-1]):  # "shelled 3 villages in the region: Huliaipole and Orikhiv": one
+        if word == ":" and _settlement_forms() & {w.lower() for w in words[max(i - 4, 0):i]}:  # sentence
+            boundaries[i + 1] = -1
     return doc.from_array([SENT_START], numpy.array(boundaries, dtype="int64").astype("uint64").reshape(-1, 1))
+
+
+@cache
+def _settlement_forms() -> frozenset[str]:
+    """The words of settlements, singular and plural ("village", "villages")."""
+    return frozenset(form for word in lexicon.places()["settlement_words"] for form in (word, _plural(word)))
 
 
 def _boundary_after(word: str) -> int:

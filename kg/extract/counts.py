@@ -330,8 +330,7 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         elif value is not None and _more_of(token, noun, seen_buildings) and near & set(words["damaged_words"]):
             seen_buildings.add(noun.i)  # "destroying 2 buildings and damaging 12 more"
             counts["damaged_buildings"] += value
-        elif value is not None and _toll_noun(noun):  # "resulting in 2 fatalities"
-            name = _toll_noun(noun)
+        elif value is not None and (name := _toll_noun(noun)):  # "resulting in 2 fatalities"
             counts[name] = max(value, counts.get(name, 0))
         elif noun.lemma_.casefold() in words["people"] or noun.i == token.i or noun.lower_ == "more":
             value = 1 if value is None else value
