@@ -56,10 +56,10 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     connectors, hyphen_connectors = lexicon.places()["name_connectors"], lexicon.places()["hyphen_connectors"]
     for i, (lower, digit, punct) in enumerate(doc.to_array([IS_LOWER, IS_DIGIT, IS_PUNCT]).tolist()):
         if lower:  # "Shakhta imeni Gagarina"
-            hyphened = i + 2 < len(doc) and doc[i - 1].text == "-" and doc[i + 1].text == "-"  # "Slavyansk-na-Kubani"
             inside = start is not None and i + 1 < len(doc) and (
                 (doc[i].text in connectors and _capitalised(doc[i + 1]))
-                or (hyphened and doc[i].text in hyphen_connectors and _capitalised(doc[i + 2])))
+                or (doc[i].text in hyphen_connectors and i + 2 < len(doc) and doc[i - 1].text == "-"
+                    and doc[i + 1].text == "-" and _capitalised(doc[i + 2])))  # "Slavyansk-na-Kubani"
         elif digit:
             inside = False
         elif punct:
