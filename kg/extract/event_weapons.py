@@ -134,16 +134,6 @@ def _after_of(token: Token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "of"
 
 
-def weapons_told_again(sent: Span, weapon_heads: dict[int, str]) -> bool:
-    """Does the sentence name weapons as the ones told before ("Both missiles were shot down",
-    "The drones were intercepted"; ``again_determiners``), with no count of their own?"""
-    again = lexicon.counts()["again_determiners"]
-    heads = [sent.doc[i] for i in weapon_heads]  # not "18 of the 33 missiles": a count of its own
-    return sent.start > 0 and any(
-        any(c.dep_ in ("det", "predet") and c.lower_ in again for c in head.children)
-        and not any(c.dep_ == "nummod" for c in head.children) and not _after_of(head) for head in heads)
-
-
 def weapons_of_the_sentence_before(sent: Span, weapon_heads: dict[int, str]) -> bool:
     """Are the sentence's weapons of the classes the sentence before launched, with no part of a total
     ("Russian forces attacked Izmail with Shahed drones. Air defence shot down 14 drones."; not "shot

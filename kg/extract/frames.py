@@ -372,8 +372,7 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         return [_toll(sent, sentence, counts)]
     for frame in frames:  # "... launched 10 drones at Kyiv. All the projectiles were destroyed.": over Kyiv
         if (frame.kind == "interception" and all(p.kind == "country" for p in frame.places)
-                and (antecedents or event_weapons.weapons_told_again(sent, weapon_heads)
-                     or event_weapons.weapons_of_the_sentence_before(sent, weapon_heads))):
+                and (antecedents or event_weapons.weapons_of_the_sentence_before(sent, weapon_heads))):
             frame.places = event_places.places_told_before(sent) or frame.places
     changed = any(f.other_class == "territory_change" for f in frames)
     # a withdrawal forced by an offensive or by fighting is no change without fighting
