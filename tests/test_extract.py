@@ -139,6 +139,20 @@ def test_the_town_of_a_district_of_a_region_is_where_the_event_was() -> None:
     assert [p.kind for p in other.places] == ["region"]  # no town of that name there: not the city of Dnipro
 
 
+def test_a_direction_close_to_a_place_is_the_place_and_one_far_off_a_point_of_reference() -> None:
+    near = only("On 13 February 2022, the OSCE SMM observed 12 undetermined explosions 3-5 km north-east of Zolote, "
+                "Luhansk.", "strike")
+    assert [p.name for p in near.places if p.kind == "settlement"] == ["Zolote"]
+    assert events("Russian drones struck a village 268 km southwest of Kyiv.") == []
+    named = only("Missiles struck a medical center in Vinnytsia, a city southwest of Kyiv, the capital.", "strike")
+    assert [p.name for p in named.places if p.kind == "settlement"] == ["Vinnytsia"]
+
+
+def test_fighting_told_as_taking_place_is_a_clash() -> None:
+    clash = only("On 15 March 2022, fighting took place in the forest near Moshchun, Kyiv.", "armed_clash")
+    assert [p.name for p in clash.places if p.kind == "settlement"] == ["Moshchun"]
+
+
 def test_places_on_a_road_between_them_are_where_the_event_was() -> None:
     strike = only("On 9 March 2022, Ukrainian forces attacked a column of Russian military equipment on the road "
                   "between Brovary and Kalynivka, Kyiv.", "strike")

@@ -130,7 +130,8 @@ def _combat_told(trigger: Token) -> bool:
     Kreminna", "there were clashes", "engaged in combat"), not as what people fled ("had fled
     fighting in Donetsk province")?"""
     words = lexicon.fighting()
-    if trigger.pos_ != "NOUN" or trigger.lower_ not in words["combat_nouns"]:
+    if trigger.lower_ not in words["combat_nouns"] or (  # "fighting took place": a gerund the tagger calls a verb
+            trigger.pos_ != "NOUN" and trigger.dep_ not in ("nsubj", "nsubjpass")):
         return False
     engaged = trigger.dep_ == "pobj" and trigger.head.head.lemma_.casefold() in words["offensive_verbs"]
     return trigger.dep_ in ("nsubj", "nsubjpass", "attr") or engaged

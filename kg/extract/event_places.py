@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract import actors, lexicon
+from kg.extract.counts import parse_number
 from kg.extract.places import coded_to, governing_preposition, in_words, written_name
 from kg.nlp import PLACES, TRIGGERS, UNKNOWN_PLACES
 from kg.records import Place
@@ -109,7 +110,8 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         water = preposition is not None and preposition.lower_ == "of" and in_words(preposition.head,
                                                                                    words["water_words"])
         reference = preposition is not None and in_words(preposition.head, words["reference_words"]) and (
-            preposition.lower_ not in words["locative_prepositions"] or preposition.lower_ in ("of", "to"))
+            preposition.lower_ not in words["locative_prepositions"] or preposition.lower_ in ("of", "to")) and (
+            not _close_by(preposition.head))  # not "3-5 km north-east of Zolote", "positions north of Kyiv"
         route = preposition is not None and preposition.lower_ == "between" and in_words(
             preposition.head, words["route_words"])  # "on the road between Brovary and Kalynivka"
         source = preposition is not None and preposition.lower_ in words["non_event_prepositions"] and not route
@@ -128,6 +130,20 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     if not specific and kind != "interception":
         return dateline + (main or subordinate)
     return main or subordinate
+
+
+def _close_by(direction: Token) -> bool:
+    """Is a compass direction from a place ("north of Kyiv", "3-5 km north-east of Zolote") close
+    enough to be the place's (``close_distance_km`` at most; not "268 km southwest of Kyiv")?"""
+    words = lexicon.places()
+    if direction.lower_ not in words["compass_words"]:
+        return False
+    before = [t for t in direction.subtree if t.i < direction.i]
+    numbers = [parse_number(t.text) or 0 for t in before if t.like_num]
+    if numbers:
+        return max(numbers) <= words["close_distance_km"]
+    # with no distance, not where it tells where another place is ("Vinnytsia, a city southwest of Kyiv")
+    return direction.dep_ != "appos" and not any(t.lemma_.casefold() in words["settlement_words"] for t in before)
 
 
 def _main_verb_as_acl(token: Token) -> bool:
