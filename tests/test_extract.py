@@ -1099,6 +1099,7 @@ def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
     ("On 3 June 2023, Ukrainian forces eliminated a Russian ammunition depot in Nova Kakhovka, Kherson.", "strike"),
     ("On 12 February 2022, the OSCE SMM observed an exchange of small-arms fire between NAF forces and Ukrainian "
      "forces near Pisky, Donetsk.", "armed_clash"),
+    ("On 3 June 2023, Nikopol, Dnipropetrovsk came under fire from heavy artillery.", "strike"),
     ("On 3 June 2023, a Russian sabotage group raided Seredyna-Buda, Sumy. Ukrainian forces pushed them back.",
      "armed_clash"),
 ])

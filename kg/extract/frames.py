@@ -154,6 +154,8 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     objects = [c for c in token.children if c.dep_ not in told]
     if actors.action_of(token):  # "opened fire on X with mortars": the weapon hangs from the verb of the action
         objects += [c for c in token.head.children if c.i != token.i and c.dep_ not in told]
+    if token.dep_ == "pobj" and token.head.lower_ == "under":  # "came under fire from heavy artillery"
+        objects += [c for c in token.head.head.children if c.i != token.head.i and c.dep_ not in told]
     acted_on = [token, *(t for c in objects for t in c.subtree)]
     passive = any(c.dep_ == "auxpass" for c in token.children)
     relative = (token.dep_ == "relcl" and token.head.i in weapon_heads) or (  # "drones, 14 of which were destroyed"
