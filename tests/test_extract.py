@@ -461,10 +461,12 @@ def test_a_coders_label_and_projectiles_shot_down_tell_no_event_of_their_own() -
     "Interception: On 3 July 2022, a Russian Kh-101 missile was hit over Vinnytsia region.",  # the label tells it
     "On 3 July 2022, Ukrainian forces eliminated 2 Russian Lancet drones near Kupiansk, Kharkiv.",
     "On 3 July 2022, 2 Russian Orlan-10 drones were brought down near Izium, Kharkiv.",
+    "On 3 July 2022, Ukrainian air defence hit a Russian cruise missile over Vinnytsia region.",  # not a strike
 ])
 def test_more_ways_of_telling_an_interception(text: str) -> None:
     downed = only(text, "interception")
     assert downed.attacker.side == "RU" and downed.counts.get("intercepted", 2) == 2
+    assert "air defence hit" not in text or [e.kind for e in events(text)] == ["interception"]
 
 
 def test_part_of_the_weapons_launched_at_a_place_is_launched_not_intercepted() -> None:

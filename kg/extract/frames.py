@@ -9,7 +9,7 @@ splits or merges them into events.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -327,6 +327,11 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     classed = {tok.i for tok, trig in found.get("other", []) if trig.other_class}
     for kind in ("strike", "armed_clash"):
         found[kind] = [(t, trig) for t, trig in found.get(kind, []) if not any(c.i in classed for c in t.children)]
+    hit_by_defence = [(t, trig) for t, trig in found.get("strike", []) if _by_air_defence(t)]
+    if hit_by_defence:  # "Ukrainian air defence hit a Russian cruise missile": an interception
+        found["strike"] = [pair for pair in found["strike"] if pair not in hit_by_defence]
+        found.setdefault("interception", []).extend(
+            (t, replace(trig, kind="interception", weapon_rule="required")) for t, trig in hit_by_defence)
     downing = {tok.i for tok, _ in found.get("interception", [])}  # "shot down 5 HIMARS projectiles": no strike
     found["strike"] = [(t, trig) for t, trig in found.get("strike", [])
                        if not event_weapons.what_was_downed(t, downing)]
