@@ -1112,6 +1112,8 @@ def test_a_name_in_a_hyphenated_word_is_not_a_place() -> None:
     ("On 12 February 2022, the OSCE SMM observed an exchange of small-arms fire between NAF forces and Ukrainian "
      "forces near Pisky, Donetsk.", "armed_clash"),
     ("On 3 June 2023, Nikopol, Dnipropetrovsk came under fire from heavy artillery.", "strike"),
+    ("On 3 June 2023, a Ukrainian drone fell on an oil depot in Novozybkov, Bryansk (Russia).", "strike"),
+    ("On 3 June 2023, Ukrainian sabotage groups attacked a checkpoint near Novyi Burluk, Kharkiv.", "armed_clash"),
     ("On 3 June 2023, a Russian sabotage group raided Seredyna-Buda, Sumy. Ukrainian forces pushed them back.",
      "armed_clash"),
 ])
