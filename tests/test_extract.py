@@ -781,12 +781,21 @@ def test_civilians_killed_by_forces_with_no_weapon_named_were_attacked_not_struc
     assert strike.counts == {"killed": 1}
 
 
-def test_a_munition_that_crashed_or_landed_struck_and_an_aircraft_that_crashed_did_not() -> None:
+def test_a_munition_that_crashed_landed_or_exploded_struck_and_an_aircraft_that_crashed_did_not() -> None:
     strike = only("On 5 May 2024, a Russian Shahed drone crashed into a house in Zatoka, Odesa.", "strike")
     assert (strike.acled_sub_event_type, strike.counts) == ("Air/drone strike", {"damaged_buildings": 1})
     assert only("On 5 May 2024, a Russian missile landed in a field near Bila Tserkva, Kyiv.", "strike")
     assert events("On 5 May 2024, a Russian Su-34 crashed in Voronezh region (Russia).") == []
     assert events("On 5 May 2024, the plane landed in Kyiv.") == []
+    shell = only("On 5 May 2024, a shell exploded in the yard of a house in Kherson, injuring a woman.", "strike")
+    assert shell.counts == {"injured": 1}
+    assert events("On 5 May 2024, a gas cylinder exploded in Sumy.") == []
+
+
+def test_a_building_a_weapon_fell_near_is_not_damaged() -> None:
+    assert only("On 5 May 2024, a Russian missile fell near a school in Zaporizhzhia.", "strike").counts == {}
+    assert only("On 5 May 2024, a Russian drone hit a house near a school in Sumy.", "strike").counts == {
+        "damaged_buildings": 1}
 
 
 @pytest.mark.parametrize("claim", ["Partisans claimed responsibility.", "Ukrainian partisans claimed the attack."])
@@ -875,6 +884,7 @@ def test_the_person_named_with_the_counts_one() -> None:
     ("killing 2 civilians and injuring 1 more", {"killed": 2, "injured": 1}),
     ("killing 2 people; 1 more died in hospital", {"killed": 3}),
     ("wounding a woman and damaging a cafe", {"injured": 1, "damaged_buildings": 1}),
+    ("killing a family of four", {"killed": 4}),
 ])
 def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> None:
     assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == counts

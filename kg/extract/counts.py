@@ -248,6 +248,17 @@ def _denied(sent: Span) -> set[str]:
     return denied
 
 
+def _landmark(noun: Token) -> bool:
+    """Is the building only where a weapon fell near ("a missile fell near a school", "hit next to
+    a hospital"), not one it damaged? ``landmark_prepositions``."""
+    while noun.dep_ == "conj":
+        noun = noun.head
+    prepositions = lexicon.counts()["landmark_prepositions"]
+    head = noun.head
+    return noun.dep_ == "pobj" and (head.lower_ in prepositions or (
+        head.dep_ == "prep" and head.head.lower_ in prepositions))  # "close to", "next to"
+
+
 def _continues_list(noun: Token, counted: set[int]) -> bool:
     """Does this noun continue a list whose last item was counted ("a building, an office building
     and two gas stations"), whatever the parser made of the list?"""
@@ -341,7 +352,7 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             for name in names or ([toll] if toll else []):
                 # "2 civilians were killed in Kharkiv and 1 in Chuhuiv": the 1 is more of them, elsewhere
                 counts[name] = counts.get(name, 0) + value if more else max(value, counts.get(name, 0))
-        elif _is_building(noun) and noun.i not in seen_buildings and (
+        elif _is_building(noun) and noun.i not in seen_buildings and not _landmark(noun) and (
                 near & set(words["damaged_words"]) or _continues_list(noun, seen_buildings)):
             seen_buildings.add(noun.i)
             counts["damaged_buildings"] = counts.get("damaged_buildings", 0) + (value or 1)
