@@ -781,6 +781,21 @@ def test_civilians_killed_by_forces_with_no_weapon_named_were_attacked_not_struc
     assert strike.counts == {"killed": 1}
 
 
+@pytest.mark.parametrize(("text", "classes"), [
+    ("a Russian drone dropped a grenade on a car near Sadove, Kherson", {"drone"}),
+    ("Russian forces used a drone to drop explosives on Kruhliakivka, Kharkiv", {"drone"}),
+    ("Russian forces shelled Kherson, Kherson, with cluster munitions", {"artillery"}),
+    ("Russian forces fired cluster munitions at Kherson, Kherson", {"other"}),
+])
+def test_a_munition_delivered_by_a_weapon_named_with_it_takes_its_class(text: str, classes: set[str]) -> None:
+    assert {w.weapon_class for w in only(f"On 5 May 2024, {text}.", "strike").weapons} == classes
+
+
+def test_people_counted_with_their_own_toll_word_are_in_that_toll() -> None:
+    text = "On 2 January 2024, Russian missiles hit Kyiv. 2 people were killed and 49 injured in Kyiv."
+    assert only(text, "strike").counts == {"killed": 2, "injured": 49}
+
+
 def test_a_munition_that_crashed_landed_or_exploded_struck_and_an_aircraft_that_crashed_did_not() -> None:
     strike = only("On 5 May 2024, a Russian Shahed drone crashed into a house in Zatoka, Odesa.", "strike")
     assert (strike.acled_sub_event_type, strike.counts) == ("Air/drone strike", {"damaged_buildings": 1})
@@ -1348,6 +1363,12 @@ def test_a_denied_toll_is_placed_where_the_official_has_charge() -> None:
     text = ("Russian missiles hit Kyiv on Monday. Serhiy Popko, head of Kyiv's military authorities, said that "
             "there was no damage or casualties.")
     assert only(text, "strike").counts == {"damaged_buildings": 0, "killed": 0, "injured": 0}
+
+
+def test_a_district_named_with_its_city_is_that_city_s_not_a_namesake_elsewhere() -> None:
+    found = events("On 25 May 2024, Russian forces struck a mall in Kharkiv - Shevchenkivskyi with guided bombs.")
+    assert [(e.kind, [p.name for p in e.places], e.place_names) for e in found] == [
+        ("strike", ["Kharkiv"], ("Kharkiv - Shevchenkivskyi",))]
 
 
 def test_a_city_with_its_district_and_a_place_coded_to() -> None:

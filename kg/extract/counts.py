@@ -88,6 +88,15 @@ def _words_near(noun: Token) -> set[str]:
     return lemmas
 
 
+def _toll_names(noun: Token, near: set[str]) -> list[str]:
+    """Which tolls ("killed", "injured") counted people are in: the one their own participle
+    names ("2 people were killed and 49 injured": the 49 injured), else those of the words near."""
+    words = lexicon.counts()
+    own = {c.lemma_.casefold() for c in noun.children if c.dep_ in ("amod", "acl", "relcl")}
+    names = [n for n in ("killed", "injured") if own & set(words[f"{n}_words"])]
+    return names or [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
+
+
 def _is_building(noun: Token) -> bool:
     phrase = " ".join(t.lemma_.casefold() for t in noun.subtree if (t.i <= noun.i and t.dep_ in ("compound", "amod"))
                       or t.i == noun.i)
@@ -345,7 +354,7 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             counts[name] = max(value, counts.get(name, 0))
         elif noun.lemma_.casefold() in words["people"] or noun.i == token.i or noun.lower_ == "more":
             value = 1 if value is None else value
-            names = [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
+            names = _toll_names(noun, near)
             toll = _toll(token) if not names and not singular else None
             more = _gapped(token) or _more_people(noun) or noun.lower_ == "more" or (  # "injuring 1 more"
                 noun.i == token.i and _n_more(token))  # "1 more died in hospital"

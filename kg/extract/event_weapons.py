@@ -52,7 +52,27 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
     for weapon in implied:  # "destroyed (presumably by shelling) an artillery shells depot": shelled
         if weapon not in weapons and all(w.weapon_class != weapon.weapon_class for w in named):
             weapons.append(weapon)
+    carrier = _carrier_class(weapons)
+    if carrier:
+        carried = lexicon.carried_weapons()
+        heads |= {span.root.i: carrier for span in spans if span.root.i in heads and span.kb_id_ in carried}
+        weapons, named = (list(dict.fromkeys(_delivered(w, carrier) for w in group)) for group in (weapons, named))
     return weapons, heads, [w for w in modifiers if w not in named]
+
+
+def _carrier_class(weapons: list[Weapon]) -> str | None:
+    """The one class of the weapons named that deliver the munitions ``carried_weapons`` names,
+    where the sentence names both ("a drone dropped a grenade": drone; "shelled Kherson with cluster
+    munitions": artillery)."""
+    carried = lexicon.carried_weapons()
+    if not any(w.name in carried for w in weapons):
+        return None
+    classes = {w.weapon_class for w in weapons if w.name not in carried and w.weapon_class != "other"}
+    return classes.pop() if len(classes) == 1 else None
+
+
+def _delivered(weapon: Weapon, carrier: str) -> Weapon:
+    return Weapon(weapon.name, carrier) if weapon.name in lexicon.carried_weapons() else weapon
 
 
 def supporting_weapons(sent: Span) -> list[Weapon]:

@@ -84,6 +84,13 @@ def weapon_roles() -> dict[str, str]:
 
 
 @cache
+def carried_weapons() -> frozenset[str]:
+    """Canonical names of munitions something else delivers ("a drone dropped a grenade"): they take
+    the class of the weapon named with them."""
+    return frozenset(r["name"] for r in _rows("weapons.csv") if r["carried"] == "yes")
+
+
+@cache
 def triggers() -> dict[str, Trigger]:
     """Trigger key -> trigger."""
     items = (

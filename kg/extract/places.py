@@ -452,7 +452,10 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
                 regions.append(place)
                 continue
         pending.append((start, end))
+    district_end = 0  # "Kharkiv - Shevchenkivskyi": the district is Kharkiv's, not Kyiv's Shevchenkivskyi
     for start, end in pending:
+        if start < district_end:
+            continue
         position = start
         while position < end:
             for stop in range(end, position, -1):
@@ -462,6 +465,7 @@ def find_places(doc: Doc) -> tuple[list[Span], list[Span]]:
                 place = _as_city(_resolve(span, regions))
                 if place is not None:
                     span = _with_district(span) if place.kind == "settlement" else span
+                    district_end = max(district_end, span.end)
                     span._.kg_place = place
                     found.append(span)
                     position = stop
