@@ -25,7 +25,8 @@ from spacy.tokens import Token
 from kg import gazetteer
 from kg.extract import actors, lexicon
 from kg.extract.frames import Frame
-from kg.extract.time import DayMention, coarse_date, interval
+from kg.extract.modality import CLAUSE_EDGES
+from kg.extract.time import DayMention, before_month_of, coarse_date, coarse_dates, interval
 from kg.nlp import WEAPONS
 from kg.records import Actor, Article, Event, EventDate, Place, Weapon
 
@@ -44,6 +45,47 @@ def _date(frame: Frame, days: dict[int, list[DayMention]], article: Article) -> 
         nearest = min(days, key=lambda i: (abs(i - index), i > index))
         return days[nearest][0].date
     return EventDate(article.published, article.date_precision) if article.published else None
+
+
+def _earlier_events_are_background(frames: list[Frame], days: dict[int, list[DayMention]], article: Article) -> None:
+    """A strike, interception or clash told as of an earlier month or year than the article's, in
+    an article that reports others ("Belgorod has come under attack since December, when a strike
+    killed 25 people"), is a past event of that month (kind other), not one of the article's day.
+    A note that tells only that one ("In March 2022, Russian forces shelled X") reports it."""
+    if article.date is None:
+        return
+    earlier = {id(f): d for f in frames if f.kind in ROLE_KINDS and f.sentence.index not in days
+               and (d := _earlier_month(f, article.date)) is not None}
+    if not any(f.kind in ROLE_KINDS and id(f) not in earlier and (f.places or f.unknown_places) for f in frames):
+        return  # nothing else placed: the note's own event
+    for frame in frames:
+        if id(frame) in earlier:
+            frame.kind, frame.date, frame.weapon_counts = "other", earlier[id(frame)], []
+
+
+def _earlier_month(frame: Frame, reference: dt.date) -> EventDate | None:
+    """The month (or year) before ``reference``'s that the frame's trigger is told in: in its own
+    clause ("a strike in December killed 25"), or in the time its clause tells of ("since December,
+    when a strike killed 25"; not "where Ukrainian troops crossed the border in August, fighting
+    continued")."""
+    if not frame.triggers:
+        return None
+    clause = _clause(frame.triggers[0])
+    sent = frame.triggers[0].sent
+    for offset, date in coarse_dates(sent.text, reference):
+        preposition = sent.char_span(offset, offset + 1, alignment_mode="expand")
+        if preposition is None or not before_month_of(date, reference):
+            continue
+        if _clause(preposition[0]).i == clause.i or clause.head.head.i == preposition[0].i:
+            return date
+    return None
+
+
+def _clause(token: Token) -> Token:
+    """The head of the clause the word is in (a relative or adverbial clause, or the sentence)."""
+    while token.dep_ not in CLAUSE_EDGES and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _opponent(side: str | None) -> str | None:
@@ -449,6 +491,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
     frames = _absorb_into_clashes(frames, days)
     for frame in frames:
         frame.date = _date(frame, days, article)
+    _earlier_events_are_background(frames, days, article)
     frames = [f for f in _attach_placeless(frames) if _anchored(f)]
     first_attacker = next((f.attacker for f in frames if f.attacker and f.kind in ROLE_KINDS), None)
     for frame in frames:
@@ -495,7 +538,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
     events: dict[tuple, Event] = {}
     for key, event in _by_claimant(pieces):
         _merge(events, key, event)
-    return [_with_shares(e, shares or {}) for e in _fold_country_strikes(_strikes_into_clashes(events))]
+    return [_with_shares(e, shares or {}) for e in _fold_country_strikes(_strikes_into_clashes(events, article.text))]
 
 
 def _with_shares(event: Event, shares: dict[int, dict[str, int]]) -> Event:
@@ -521,14 +564,22 @@ def _by_claimant(pieces: list[tuple[tuple, Event]]) -> list[tuple[tuple, Event]]
     return keyed
 
 
-def _strikes_into_clashes(events: dict[tuple, Event]) -> dict[tuple, Event]:
-    """A strike on the day and in the region of a clash the article tells is the clash's fire support."""
+def _strikes_into_clashes(events: dict[tuple, Event], text: str) -> dict[tuple, Event]:
+    """A strike on the day and in the region of a clash the article tells is the clash's fire support,
+    where it is told in a paragraph that tells of the clash, struck where the fighting was, or names
+    no town ("clashed near Berestove. Russian forces also shelled Bakhmut"; not a paragraph of its
+    own, "Russian shelling killed two civilians in Kostiantynivka")."""
     clashes = {(k[2], r): k for k, e in events.items() if k[0] == "armed_clash" for r in _regions(list(e.places))}
     for key, event in list(events.items()):
         if key[0] != "strike":
             continue
         host = next((clashes[(key[2], r)] for r in _regions(list(event.places)) if (key[2], r) in clashes), None)
-        if host is not None:
+        if host is None:
+            continue
+        towns = {p for p in event.places if p.kind == "settlement"}
+        lines = {text.count("\n", 0, s.start) for s in events[host].sentences}
+        if not towns or towns & set(events[host].places) or any(text.count("\n", 0, s.start) in lines
+                                                                for s in event.sentences):
             del events[key]
             _merge(events, host, replace(event, kind="armed_clash", places=events[host].places))
     return events

@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract import actors, lexicon
 from kg.extract.counts import parse_number
-from kg.extract.places import coded_to, governing_preposition, in_words, written_name
+from kg.extract.places import coded_to, governing_preposition, in_words, outer_preposition, written_name
 from kg.nlp import PLACES, TRIGGERS, UNKNOWN_PLACES
 from kg.records import Place
 
@@ -82,13 +82,16 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         if not (sent.start <= span.start < end):
             continue
         after = sent.doc[span.end] if span.end < len(sent.doc) else None
-        if span.start == sent.start and span.text.isupper() and len(span.text) > 2 and (
+        leading = all(t.text == "/" or t.text.isupper() for t in sent.doc[sent.start:span.start])  # "KYIV/MOSCOW"
+        if leading and span.text.isupper() and len(span.text) > 2 and (
                 after is None or not after.is_alpha):  # "KYIV (Reuters) -", not "DPR authorities claimed"
             capitals = {side.capital for side in lexicon.sides().values()}
             if span._.kg_place.name not in capitals:  # "KYIV (Reuters) -" heads national stories
                 dateline.append(span._.kg_place)
             continue
         root = span.root
+        if _stands_for_government(root, span._.kg_place):
+            continue  # "accused Kyiv of using Storm Shadow missiles", "the Kyiv regime"
         mistaken = _second_subject(root) or _object_taken_for_subject(root, trigger_ids)
         if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not (
                 _came_under(root, trigger_ids) or mistaken):
@@ -102,11 +105,7 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
             coded.append(span._.kg_place)  # "(coded to Odesa)": where the note's coder put the event
             continue
         preposition = governing_preposition(root)
-        # "withdrew from Kherson", "transferred a woman from Zdvyzhivka": where ground or people were taken
-        fighting = lexicon.fighting()
-        head = preposition.head if preposition is not None else None
-        left = head is not None and (in_words(head, [*fighting["withdrawal_words"], *fighting["taken_from_verbs"]])
-                                     or (head.dep_ == "dobj" and in_words(head.head, fighting["taken_from_verbs"])))
+        left = preposition is not None and _left(preposition)
         water = preposition is not None and preposition.lower_ == "of" and in_words(preposition.head,
                                                                                    words["water_words"])
         reference = preposition is not None and in_words(preposition.head, words["reference_words"]) and (
@@ -115,7 +114,7 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         route = preposition is not None and preposition.lower_ == "between" and in_words(
             preposition.head, words["route_words"])  # "on the road between Brovary and Kalynivka"
         source = preposition is not None and preposition.lower_ in words["non_event_prepositions"] and not route
-        if preposition is not None and not left and (source or water or reference):  # not "the border near X"
+        if preposition is not None and not left and (source or water or reference or _launch_area(root, preposition)):
             continue  # "drones launched from Crimea", "268 km southwest of the capital, Kyiv", "the Sea of Azov"
         ancestors = [root, *root.ancestors]
         in_clause = any(t.dep_ in words["clause_dependencies"] and t.i not in trigger_ids and not _main_verb_as_acl(t)
@@ -132,6 +131,37 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     return main or subordinate
 
 
+def _stands_for_government(root: Token, place: Place) -> bool:
+    """Does a side's capital stand for its government: the object of one of ``government_verbs``
+    ("accused Kyiv of ...", "urged Moscow to ..."), or naming one of ``government_nouns`` ("the Kyiv regime")?"""
+    if place.name not in {side.capital for side in lexicon.sides().values()}:
+        return False
+    words = lexicon.places()
+    if root.dep_ in ("compound", "amod", "nmod", "poss"):
+        return root.head.lower_ in words["government_nouns"]
+    return root.dep_ == "dobj" and in_words(root.head, words["government_verbs"])
+
+
+def _left(preposition: Token) -> bool:
+    """Is the preposition's object where ground or people were taken from ("withdrew from Kherson",
+    "transferred a woman from Zdvyzhivka")?"""
+    fighting = lexicon.fighting()
+    head = preposition.head
+    return in_words(head, [*fighting["withdrawal_words"], *fighting["taken_from_verbs"]]) or (
+        head.dep_ == "dobj" and in_words(head.head, fighting["taken_from_verbs"]))
+
+
+def _launch_area(root: Token, preposition: Token) -> bool:
+    """Is the name part of where weapons came from: "launched from the Primorsko-Akhtarsk area of
+    Russia's Krasnodar region", "launched from Cape Chauda in occupied Crimea"?"""
+    outer = outer_preposition(root)
+    if outer is not None and outer.i != preposition.i and outer.lower_ == "from" and not _left(outer):
+        return True
+    return preposition.lower_ == "in" and any(
+        c.dep_ == "prep" and c.lower_ == "from" and c.i < preposition.i and not _left(c)
+        for c in preposition.head.children)
+
+
 def _close_by(direction: Token) -> bool:
     """Is a compass direction from a place ("north of Kyiv", "3-5 km north-east of Zolote") close
     enough to be the place's (``close_distance_km`` at most; not "268 km southwest of Kyiv")?"""
@@ -142,8 +172,12 @@ def _close_by(direction: Token) -> bool:
     numbers = [parse_number(t.text) or 0 for t in before if t.like_num]
     if numbers:
         return max(numbers) <= words["close_distance_km"]
-    # with no distance, not where it tells where another place is ("Vinnytsia, a city southwest of Kyiv")
-    return direction.dep_ != "appos" and not any(t.lemma_.casefold() in words["settlement_words"] for t in before)
+    # with no distance, not where it tells where another place is ("Vinnytsia, a city southwest of Kyiv",
+    # "the town of Ramenskoye, southeast of Moscow")
+    start = direction.left_edge.i
+    after_name = start >= 2 and direction.doc[start - 1].text == "," and direction.doc[start - 2].pos_ == "PROPN"
+    return direction.dep_ != "appos" and not after_name and not any(
+        t.lemma_.casefold() in words["settlement_words"] for t in before)
 
 
 def _main_verb_as_acl(token: Token) -> bool:

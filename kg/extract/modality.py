@@ -3,7 +3,8 @@
 A trigger reports an event only where nothing in its own clause (the trigger and the words
 it hangs from, up to a reporting verb or the edge of a relative or adverbial clause) negates
 it ("no reports of strikes"), makes it hypothetical ("could escalate", "attempts to carry out
-attacks"), habitual ("have increasingly become a daily occurrence"), summed over a period
+attacks"), habitual ("have increasingly become a daily occurrence"; a verb in the simple present
+outside a headline, "Kyiv says it strikes only military targets"), summed over a period
 ("since the start of the war") or points back to events told before ("these attacks").
 """
 
@@ -57,6 +58,8 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     succeeded or not. Without it, what was attempted did not happen ("attempted to capture the city").
     """
     words = lexicon.modality()
+    if trigger.tag_ in ("VBZ", "VBP") and trigger.sent.start > 0:
+        return False  # the simple present, but in a headline, tells what is habitual ("Kyiv says it strikes ...")
     chain = clause_chain(trigger)
     for position, token in enumerate(chain):
         for child in token.children:

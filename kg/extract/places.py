@@ -560,10 +560,23 @@ def in_words(token: Token, words: Iterable[str]) -> bool:
 
 
 def governing_preposition(token: Token) -> Token | None:
-    """The preposition a name depends on, through appositions and lists ("from the capital, Kyiv")."""
+    """The preposition a name depends on, through appositions and lists ("from the capital, Kyiv")
+    and a participle the parser takes for a verb ("in occupied Crimea")."""
     while token.dep_ in ("appos", "conj", "compound", "nmod", "amod") and token.head.i != token.i:
         token = token.head
+    if token.dep_ == "dobj" and token.head.dep_ == "pcomp" and token.head.i < token.i:
+        return token.head.head
     return token.head if token.dep_ == "pobj" else None
+
+
+def outer_preposition(token: Token) -> Token | None:
+    """The first preposition above a name's that is neither "of" nor "in": "from" in "launched from
+    the Primorsko-Akhtarsk area of Russia's Krasnodar region"; else the name's own."""
+    preposition = governing_preposition(token)
+    outer = preposition
+    while outer is not None and outer.lower_ in ("of", "in") and outer.head.pos_ in ("NOUN", "PROPN"):
+        outer = governing_preposition(outer.head)
+    return outer or preposition
 
 
 def coded_to(span: Span) -> bool:
@@ -607,8 +620,9 @@ def _named_again(doc: Doc, found: list[Span]) -> list[Span]:
         kind = kinds.get(token.lemma_.casefold())
         if kind is None or token.pos_ != "NOUN":
             continue
-        named = any((c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()) or c.lower_ == "of"
-                    for c in token.children)
+        named = any((c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()) or c.lower_ == "of" or (
+            c.dep_ == "prep" and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children))
+                    for c in token.children)  # "the Izium area", "the city of Kharkiv", "the area around Burshtyn"
         pointing = any(c.lower_ in ("the", "this", "his", "her", "its", "that") for c in token.children)
         earlier = [s._.kg_place for s in found if s._.kg_place.kind == kind and s.end <= token.i]
         if pointing and not named and earlier:
@@ -621,9 +635,10 @@ def _named_again(doc: Doc, found: list[Span]) -> list[Span]:
 
 def _capitals(doc: Doc, found: list[Span]) -> list[Span]:
     """"The capital" as a place: of the side it names ("the Russian capital"), else the capital
-    the article last named before it ("Kyiv ... debris hit three districts of the capital")."""
+    the article last named before it as a place ("Kyiv ... debris hit three districts of the capital")."""
     names = {side.capital: side for side in lexicon.sides().values()}
-    named = [s for s in found if s._.kg_place.kind == "settlement" and s._.kg_place.name in names]
+    named = [s for s in found if s._.kg_place.kind == "settlement" and s._.kg_place.name in names
+             and s.root.dep_ != "nsubj"]  # not the government: "Kyiv says its drones ..."
     spans = []
     for token in _words_among(doc, {"capital"}, LOWER):
         if token.lower_ != "capital" or token.pos_ != "NOUN" or any(c.lower_ == "of" for c in token.children):

@@ -36,7 +36,7 @@ MONTH_DAY = re.compile(rf"\b(?:on|since|from|of)\s+{_MONTH}\s+(\d{{1,2}})(?:st|n
 DAY_MONTH = re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.I)
 WEEKDAY = re.compile(rf"\b(last\s+|next\s+)?{_WEEKDAY}(\s+night)?\b", re.I)
 YESTERDAY = re.compile(r"\byesterday\b", re.I)
-IN_MONTH = re.compile(rf"\bin\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
+IN_MONTH = re.compile(rf"\b(?:in|since)\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
 IN_YEAR = re.compile(r"\bin\s+(\d{4})\b", re.I)
 CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?=\W|$)", re.I)
 CLOCK_24 = re.compile(r"\b(?:at|until|till|from|by)\s+([01]?\d|2[0-3]):([0-5]\d)\b", re.I)
@@ -124,18 +124,29 @@ def event_days(text: str, reference: dt.date | None, precision: str = "day") -> 
     return happened or [m for m in mentions if m.said][:1]
 
 
+def before_month_of(date: EventDate, reference: dt.date) -> bool:
+    """Is a month or year date before the month (or year) of ``reference``?"""
+    if date.precision == "month":
+        return date.value < f"{reference.year:04d}-{reference.month:02d}"
+    return date.precision == "year" and int(date.value) < reference.year
+
+
 def coarse_date(text: str, reference: dt.date | None) -> EventDate | None:
-    """A month ("in June") or year ("in 2014") named in ``text``, for past events."""
-    match = IN_MONTH.search(text)
-    if match:
+    """A month ("in June", "since December, when ...") or year ("in 2014") named in ``text``, for past events."""
+    found = coarse_dates(text, reference)
+    return found[0][1] if found else None
+
+
+def coarse_dates(text: str, reference: dt.date | None) -> list[tuple[int, EventDate]]:
+    """The months, then the years, ``text`` names ("in June", "in 2014"), each with the offset of its
+    preposition."""
+    found = []
+    for match in IN_MONTH.finditer(text):
         month = MONTHS[match[1].casefold()]
         year = int(match[2]) if match[2] else _year_for(month, reference)
         if year is not None:
-            return EventDate(f"{year:04d}-{month:02d}", "month")
-    match = IN_YEAR.search(text)
-    if match:
-        return EventDate(match[1], "year")
-    return None
+            found.append((match.start(), EventDate(f"{year:04d}-{month:02d}", "month")))
+    return found + [(match.start(), EventDate(match[1], "year")) for match in IN_YEAR.finditer(text)]
 
 
 def clock_times(text: str) -> list[tuple[int, dt.time]]:
