@@ -498,6 +498,12 @@ def test_no_event_from_negated_hypothetical_or_habitual_statements(text: str) ->
     assert [[p.name for p in e.places] for e in events(text) if e.kind != "other"] in ([], [["Sumy"]])
 
 
+def test_what_failed_did_not_happen_and_fighting_that_was_ongoing_did() -> None:
+    text = "On 16 December 2024, Russia launched a cruise missile at Zaporizhzhia. Air defence failed to intercept it."
+    assert [e.kind for e in events(text)] == ["strike"]
+    assert only("On 20 August 2024, fighting was ongoing in Niu-York, Donetsk.", "armed_clash")
+
+
 def test_a_verb_in_the_present_reports_an_event_in_a_headline() -> None:
     assert only("Russia pounds Kharkiv with glide bombs\n\nKHARKIV - Two people were killed.", "strike")
 
@@ -819,6 +825,18 @@ def test_people_counted_with_their_own_toll_word_are_in_that_toll() -> None:
     assert only(text, "strike").counts == {"killed": 2, "injured": 49}
 
 
+def test_drones_that_set_fire_to_a_depot_struck_it_and_partisans_who_did_destroyed_property() -> None:
+    strike = only("On 14 October 2024, Ukrainian drones set fire to an oil depot in Oryol, Oryol region.", "strike")
+    assert strike.acled_sub_event_type == "Air/drone strike"
+    arson = only("On 14 October 2024, partisans set fire to a relay cabinet in Oryol, Oryol region.", "other")
+    assert arson.acled_sub_event_type == "Looting/property destruction"
+
+
+def test_irregulars_killed_are_the_toll_of_the_clash_not_its_attackers() -> None:
+    text = "On 15 January 2025, Ukrainian forces clashed with Russians near Hrabovske, Sumy. 2 saboteurs were killed."
+    assert only(text, "armed_clash").counts == {"killed": 2}
+
+
 def test_a_munition_that_crashed_landed_or_exploded_struck_and_an_aircraft_that_crashed_did_not() -> None:
     strike = only("On 5 May 2024, a Russian Shahed drone crashed into a house in Zatoka, Odesa.", "strike")
     assert (strike.acled_sub_event_type, strike.counts) == ("Air/drone strike", {"damaged_buildings": 1})
@@ -923,6 +941,7 @@ def test_the_person_named_with_the_counts_one() -> None:
     ("killing 2 people; 1 more died in hospital", {"killed": 3}),
     ("wounding a woman and damaging a cafe", {"injured": 1, "damaged_buildings": 1}),
     ("killing a family of four", {"killed": 4}),
+    ("killing a married couple and injuring their daughter", {"killed": 2, "injured": 1}),
 ])
 def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> None:
     assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == counts
@@ -1029,6 +1048,11 @@ def test_a_capital_that_stands_for_its_government_is_no_place() -> None:
     assert [p.name for p in only(text, "strike").places] == ["Luhansk"]
     text = "Drones struck Moscow. Kyiv says its drones target military sites. Debris fell on a house in the capital."
     assert {p.name for e in events(text) for p in e.places} == {"Moscow"}
+
+
+def test_a_ship_named_after_a_city_is_no_place() -> None:
+    text = "On 26 December 2023, Ukrainian missiles struck the landing ship Novocherkassk in Feodosiia, Crimea."
+    assert {p.name for p in only(text, "strike").places} == {"Feodosia", "Autonomous Republic of Crimea"}
 
 
 def test_several_capitals_in_a_dateline_place_nothing() -> None:

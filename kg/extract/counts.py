@@ -301,7 +301,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             continue
         value = _number(token)
         singular = (token.dep_ == "det" and token.lower_ in words["singular_determiners"]) or (
-            token.dep_ == "poss" and token.lower_ in words["singular_possessives"]) or (  # "wounded her husband"
+            token.dep_ == "poss" and token.lower_ in words["singular_possessives"] and token.head.tag_ == "NN") or (
+            # "wounded her husband", "injuring their daughter"
             token.dep_ == "det" and token.lower_ == "the" and token.head.tag_ == "NN"
             and token.head.lemma_.casefold() in words["people"]) or (  # "the driver was injured"
             token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in words["singular_pronouns"])  # "another was"
@@ -353,7 +354,7 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         elif value is not None and (name := _toll_noun(noun)):  # "resulting in 2 fatalities"
             counts[name] = max(value, counts.get(name, 0))
         elif noun.lemma_.casefold() in words["people"] or noun.i == token.i or noun.lower_ == "more":
-            value = 1 if value is None else value
+            value = words["group_sizes"].get(noun.lemma_.casefold(), 1) if value is None else value  # "a couple"
             names = _toll_names(noun, near)
             toll = _toll(token) if not names and not singular else None
             more = _gapped(token) or _more_people(noun) or noun.lower_ == "more" or (  # "injuring 1 more"

@@ -148,10 +148,7 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     if not trigger.weapon_rule:
         return True
     if trigger.weapon_rule == "munition":  # "a drone crashed into a house", not "a Su-34 crashed"
-        roles = lexicon.weapon_roles()
-        spans = {s.root.i: s.kb_id_ for s in token.doc.spans[WEAPONS] if s.root.i in weapon_heads}
-        return any(c.dep_ == "nsubj" and c.i in spans and roles.get(spans[c.i], "") in ("", "unguided")
-                   for c in token.children)
+        return _munition_subject(token, weapon_heads)
     # what the trigger acts on, not what acts nor what is told beside it: "destroyed two drones",
     # "six drones were destroyed", "17 drones, 14 of which were destroyed", not "destroyed by a
     # rocket"; "exchanged artillery fire" counts as armed
@@ -168,8 +165,18 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     armed = any(t.i in weapon_heads for t in acted_on) or (passive and relative)
     if trigger.weapon_rule == "absent":
         return not armed
+    if trigger.weapon_rule == "unarmed":  # "partisans set fire to a relay cabinet", not "drones set fire to"
+        return not armed and not _munition_subject(token, weapon_heads)
     opened = token.lemma_.casefold() == "fire" and actors.action_of(token)  # "opened fire at Kupiansk"
     return armed or opened or any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"] for t in acted_on[1:])
+
+
+def _munition_subject(token: Token, weapon_heads: dict[int, str]) -> bool:
+    """Is the trigger's subject a munition ("a drone crashed into a house"; not "a Su-34 crashed")?"""
+    roles = lexicon.weapon_roles()
+    spans = {s.root.i: s.kb_id_ for s in token.doc.spans[WEAPONS] if s.root.i in weapon_heads}
+    return any(c.dep_ == "nsubj" and c.i in spans and roles.get(spans[c.i], "") in ("", "unguided")
+               for c in token.children)
 
 
 def _turns_back_fighters(verb: Token) -> bool:
@@ -204,12 +211,16 @@ def _irregulars_named(sent: Span) -> bool:
 
 
 def _irregulars_in(sent: Span) -> bool:
-    """Does this sentence itself name irregular fighters?"""
+    """Does this sentence itself name irregular fighters, not as the dead or wounded ("2 Russian
+    saboteurs were killed")?"""
     words = lexicon.fighting()
     text = sent.text.lower()
     if not any(word in text for word in (*words["irregular_words"], *words["unnamed_words"])):
         return False
-    return any(t.lower_ in words["irregular_words"] or (
+    counts = lexicon.counts()
+    toll = {*counts["killed_words"], *counts["injured_words"]}
+    return any((t.lower_ in words["irregular_words"] and not (
+        t.dep_ in ("nsubjpass", "dobj") and t.head.lemma_.casefold() in toll)) or (
         t.lower_ in words["unnamed_words"] and t.head.lemma_.casefold() in words["unnamed_actor_nouns"]) for t in sent)
 
 

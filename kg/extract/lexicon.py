@@ -37,7 +37,7 @@ class Trigger:
     pos: str
     particle: str
     weapon_class: str
-    weapon_rule: str  # "required", "absent", "munition" (its subject) or "" (either)
+    weapon_rule: str  # "required", "absent", "munition" (its subject), "unarmed" (none at all) or "" (either)
     past_class: str
     other_class: str  # for kind "other": the class of an event that is no background event
 
