@@ -1050,6 +1050,15 @@ def test_a_capital_that_stands_for_its_government_is_no_place() -> None:
     assert {p.name for e in events(text) for p in e.places} == {"Moscow"}
 
 
+@pytest.mark.parametrize(("text", "places"), [
+    ("Ukrainian drones attacked the Yeysk airfield, Krasnodar", {"Yeysk", "Krasnodar Krai"}),
+    ("Russian forces hit the Burshtyn thermal power plant, Ivano-Frankivsk", {"Burshtyn", "Ivano-Frankivsk Oblast"}),
+    ("Russian forces shelled Nadvirna, Ivano-Frankivsk", {"Nadvirna", "Ivano-Frankivsk Oblast"}),
+])
+def test_a_facility_named_after_a_town_and_a_hyphenated_region_after_a_comma(text: str, places: set[str]) -> None:
+    assert {p.name for p in only(f"On 5 April 2024, {text}.", "strike").places} == places
+
+
 def test_a_ship_named_after_a_city_is_no_place() -> None:
     text = "On 26 December 2023, Ukrainian missiles struck the landing ship Novocherkassk in Feodosiia, Crimea."
     assert {p.name for p in only(text, "strike").places} == {"Feodosia", "Autonomous Republic of Crimea"}

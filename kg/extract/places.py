@@ -76,6 +76,14 @@ def _runs(doc: Doc) -> list[tuple[int, int]]:
     return runs
 
 
+def _name_end(doc: Doc, start: int) -> int:
+    """Where the capitalised words from ``start`` end, hyphens inside a name kept ("Ivano-Frankivsk")."""
+    end = start
+    while end < len(doc) and (_capitalised(doc[end]) or _joins(doc[end])):
+        end += 1
+    return end
+
+
 def written_name(span: Span) -> str:
     """A place name as the text writes it, without a possessive, datelines in title case."""
     text = span.text.removesuffix("'s").removesuffix("’s")
@@ -131,8 +139,7 @@ def _before_its_region(span: Span) -> bool:
     end = span.end + 1
     if end >= len(doc) or doc[span.end].text != "," or not _capitalised(doc[end]):
         return False
-    while end < len(doc) and _capitalised(doc[end]):
-        end += 1
+    end = _name_end(doc, end)
     return end < len(doc) and doc[end].lower_ in lexicon.places()["region_words"]
 
 
@@ -175,8 +182,9 @@ def _has_cue(span: Span, place: Place) -> bool:
         return True  # "in the Bakhmut direction"
     if span.root.dep_ in ("dobj", "nsubjpass") and span.root.head.pos_ == "VERB":
         return True  # what was hit: "missiles hit Kyiv", "Kyiv was shelled"
-    if span.root.dep_ == "compound" and span.root.head.lemma_.casefold() in lexicon.places()["facility_words"]:
-        return True  # "the Novoshakhtinsk oil refinery"
+    if span.root.dep_ in ("compound", "amod", "nmod") and span.root.head.lemma_.casefold() in lexicon.places()[
+            "facility_words"]:
+        return True  # "the Novoshakhtinsk oil refinery", "the Yeysk airfield"
     return span.end + 1 < len(doc) and doc[span.end].text == "," and _capitalised(doc[span.end + 1])
 
 
@@ -207,6 +215,28 @@ def _designation_after(doc: Doc, start: int) -> int:
     return start
 
 
+def _facility_after(doc: Doc, start: int) -> int:
+    """Where a facility named after the place before ``start`` ends ("Yeysk airfield", "Burshtyn
+    thermal power plant"): ``start`` if none does."""
+    facilities = lexicon.places()["facility_words"]
+    for position in range(start, min(start + MAX_DESIGNATION, len(doc))):
+        if doc[position].lower_ in facilities:
+            return position + 1
+        if not doc[position].is_lower:
+            break
+    return start
+
+
+def _facility_before(doc: Doc, end: int) -> int:
+    """Where a facility named after a place begins (its name), if the facility ends at ``end``."""
+    if end < 1 or doc[end - 1].lower_ not in lexicon.places()["facility_words"]:
+        return end
+    start = end - 1
+    while start > max(end - MAX_DESIGNATION, 0) and doc[start - 1].is_lower:
+        start -= 1
+    return start
+
+
 def _designation_before(doc: Doc, end: int) -> int:
     """Where the words that say what the name before them is begin, if they end at ``end``."""
     if end < 1 or doc[end - 1].lower_ not in _designation_words():
@@ -234,11 +264,11 @@ def _context_region(span: Span) -> Place | None:
     "Marhanets, Dnipropetrovsk, and Ochakiv, Mykolaiv"), unless a list of regions goes on."""
     doc = span.doc
     comma = _designation_after(doc, span.end)  # "Stepanivka village, Kherson", "Bakhmutskyi district, Donetsk"
+    comma = _facility_after(doc, span.end) if comma == span.end else comma  # "the Yeysk airfield, Krasnodar"
     if comma + 1 >= len(doc) or doc[comma].text != ",":
         return None
     end = comma + 1
-    while end < len(doc) and _capitalised(doc[end]):
-        end += 1
+    end = _name_end(doc, end)
     if _designation_after(doc, end) > end:
         return _context_region(doc[comma + 1:end])  # "Zelenososnove, Bakhmutskyi district, Donetsk"
     after = end + 1 if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and" else end
@@ -271,8 +301,7 @@ def _office_at(doc: Doc, start: int) -> bool:
 def _country_after(doc: Doc, start: int) -> Place | None:
     """The country the capitalised words from ``start`` name, if they name one and end there."""
     end = start
-    while end < len(doc) and _capitalised(doc[end]):
-        end += 1
+    end = _name_end(doc, end)
     if end < len(doc) and doc[end].lower_ in ("and", ","):
         return None  # a list goes on
     return gazetteer.country_named(written_name(doc[start:end]))
@@ -290,8 +319,7 @@ def _region_in_phrase(span: Span, after: int | None = None) -> Place | None:
         elif word == "in":
             return None
     end = position
-    while end < len(doc) and _capitalised(doc[end]):
-        end += 1
+    end = _name_end(doc, end)
     if end == position or end >= len(doc) or doc[end].lemma_.casefold() not in lexicon.places()["region_words"]:
         return None
     return gazetteer.region_named(written_name(doc[position:end]))
@@ -322,8 +350,7 @@ def _region_in_brackets(span: Span) -> Place | None:
     if span.end >= len(doc) or doc[span.end].text != "(":
         return None
     end = span.end + 1
-    while end < len(doc) and _capitalised(doc[end]):
-        end += 1
+    end = _name_end(doc, end)
     name = written_name(doc[span.end + 1:end])
     if end < len(doc) and doc[end].lemma_.casefold() in lexicon.places()["region_words"]:
         end += 1
@@ -347,6 +374,7 @@ def _region_after_comma(span: Span) -> Place | None:
     if span.start < 2 or doc[span.start - 1].text != ",":
         return None
     end = _designation_before(doc, span.start - 1)  # "Dnipro city, Dnipropetrovsk", "Bakhmutskyi district, Donetsk"
+    end = _facility_before(doc, end) if end == span.start - 1 else end  # "the Yeysk airfield, Krasnodar"
     if end < 1 or not _capitalised(doc[end - 1]):
         return None
     start = end - 1
@@ -602,8 +630,7 @@ def _with_district(span: Span) -> Span:
     doc = span.doc
     end = span.end + 1
     if end < len(doc) and doc[span.end].text == "-" and _capitalised(doc[end]) and not _before_direction(span):
-        while end < len(doc) and _capitalised(doc[end]):
-            end += 1
+        end = _name_end(doc, end)
         return doc[span.start:end]
     return span
 
