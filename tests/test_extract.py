@@ -798,6 +798,13 @@ def test_small_arms_fired_at_civilians_are_an_attack_on_them_not_a_clash() -> No
     assert clash.attacker.side == "RU"
 
 
+def test_a_village_head_and_her_family_killed_were_attacked_not_struck() -> None:
+    found = events("Around 23 March 2022, Russian forces abducted and later killed the head of Motyzhyn village, her "
+                   "husband and her son in Motyzhyn, Kyiv.")
+    assert [(e.kind, e.acled_sub_event_type, [p.name for p in e.places]) for e in found] == [
+        ("other", "Attack", ["Motyzhyn", "Kyiv Oblast"])]
+
+
 @pytest.mark.parametrize("text", [
     "On 5 May 2023, the bodies of 2 civilians were found in Kupiansk, Kharkiv; they had reportedly been killed by "
     "Russian forces during the occupation.",
@@ -942,6 +949,8 @@ def test_the_person_named_with_the_counts_one() -> None:
     ("wounding a woman and damaging a cafe", {"injured": 1, "damaged_buildings": 1}),
     ("killing a family of four", {"killed": 4}),
     ("killing a married couple and injuring their daughter", {"killed": 2, "injured": 1}),
+    ("and 485 soldiers were killed or wounded", {}),  # casualties, neither toll
+    ("and 2 people were killed and 5 wounded", {"killed": 2, "injured": 5}),
 ])
 def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> None:
     assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == counts
@@ -1039,6 +1048,18 @@ def test_where_weapons_were_launched_from_or_a_place_is_told_from_is_not_struck(
     text = ("Russian drones hit Izmail, Odesa region. The drones were launched from the Primorsko-Akhtarsk area of "
             "Russia's Krasnodar region and from Cape Chauda in occupied Crimea.")
     assert [[p.name for p in e.places if p.kind == "region"] for e in events(text)] == [["Odesa Oblast"]]
+    text = ("On 18 July 2022, Russian forces fired Grad MLRS at Nikopol, Dnipropetrovsk, from positions across the "
+            "Kakhovka reservoir near Enerhodar, Zaporizhia. 2 civilians were killed.")
+    assert [([p.name for p in e.places], e.counts) for e in events(text)] == [
+        (["Nikopol", "Dnipropetrovsk Oblast"], {"killed": 2})]
+    text = "On 26 October 2022, Russian forces fired MLRS from the Bryansk region of Russia at Semenivka, Chernihiv."
+    assert [p.name for p in only(text, "strike").places] == ["Semenivka", "Chernihiv Oblast"]
+    repelled = only("On 12 August 2022, Russian forces assaulted and were repulsed from Ukrainian positions near "
+                    "Tykhotske, Kharkiv.", "armed_clash")
+    assert repelled.places[0].name == "Tykhotske"
+    river = only("On 20 July 2022, Ukrainian forces struck the road bridge across the Dnipro near Antonivka, Kherson.",
+                 "strike")
+    assert [p.name for p in river.places] == ["Antonivka", "Kherson Oblast"]
     debris = only("Debris hit a house in the town of Ramenskoye, southeast of Moscow, injuring one person.", "strike")
     assert [p.name for p in debris.places] == ["Ramenskoye"]
 
@@ -1448,6 +1469,15 @@ def test_a_district_named_with_its_city_is_that_city_s_not_a_namesake_elsewhere(
     found = events("On 25 May 2024, Russian forces struck a mall in Kharkiv - Shevchenkivskyi with guided bombs.")
     assert [(e.kind, [p.name for p in e.places], e.place_names) for e in found] == [
         ("strike", ["Kharkiv"], ("Kharkiv - Shevchenkivskyi",))]
+
+
+@pytest.mark.parametrize("text", [
+    "Ukrainian forces shelled Donetsk - Kuibyshivskyi, hitting a market",  # spaCy takes it for a person
+    "Russian forces shelled the Saltivskyi, Kyivskyi and Industrialnyi districts of Donetsk",  # not Kyiv's
+])
+def test_districts_named_with_their_city_are_that_city_s(text: str) -> None:
+    event = only(f"On 19 September 2022, {text}. 13 civilians were killed.", "strike")
+    assert ([p.name for p in event.places], event.counts.get("killed")) == (["Donetsk"], 13)
 
 
 def test_a_city_with_its_district_and_a_place_coded_to() -> None:

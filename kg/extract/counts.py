@@ -94,7 +94,20 @@ def _toll_names(noun: Token, near: set[str]) -> list[str]:
     words = lexicon.counts()
     own = {c.lemma_.casefold() for c in noun.children if c.dep_ in ("amod", "acl", "relcl")}
     names = [n for n in ("killed", "injured") if own & set(words[f"{n}_words"])]
-    return names or [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
+    names = names or [n for n in ("killed", "injured") if near & set(words[f"{n}_words"])]
+    return [] if len(names) == 1 and _either_toll(_governor(noun)) else names
+
+
+def _either_toll(verb: Token) -> bool:
+    """Does the verb of one toll share its count with a verb of the other ("485 soldiers were
+    killed or wounded"): a count of casualties, neither of the killed nor of the injured?"""
+    words = lexicon.counts()
+    tolls = [set(words["killed_words"]), set(words["injured_words"])]
+    own = next((i for i, toll in enumerate(tolls) if verb.lemma_.casefold() in toll), None)
+    return own is not None and any(
+        c.dep_ == "conj" and c.lemma_.casefold() in tolls[1 - own]
+        and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") or _number(g) is not None for g in c.children)
+        for c in verb.children)
 
 
 def _is_building(noun: Token) -> bool:

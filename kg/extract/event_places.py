@@ -143,11 +143,12 @@ def _stands_for_government(root: Token, place: Place) -> bool:
 
 
 def _left(preposition: Token) -> bool:
-    """Is the preposition's object where ground or people were taken from ("withdrew from Kherson",
-    "transferred a woman from Zdvyzhivka")?"""
+    """Is the preposition's object where ground or people were taken from or pushed back from
+    ("withdrew from Kherson", "transferred a woman from Zdvyzhivka", "were repulsed from positions")?"""
     fighting = lexicon.fighting()
     head = preposition.head
-    return in_words(head, [*fighting["withdrawal_words"], *fighting["taken_from_verbs"]]) or (
+    left = [*fighting["withdrawal_words"], *fighting["taken_from_verbs"], *fighting["repelling_verbs"]]
+    return in_words(head, left) or (
         head.dep_ == "dobj" and in_words(head.head, fighting["taken_from_verbs"]))
 
 

@@ -161,6 +161,10 @@ def _has_cue(span: Span, place: Place) -> bool:
     A region's centre or a large city needs none, unless it is part of a person's name.
     """
     doc = span.doc
+    if any(child.dep_ == "det" and child.lower_ == "the" for child in span.root.children):
+        return False  # "across the Dnipro": a river, a settlement takes no article
+    if doc[span.end - 1].whitespace_ and _with_district(span).end > span.end:
+        return True  # "Donetsk - Kuibyshivskyi", whatever spaCy takes it for
     entities = [ent for ent in doc.ents if ent.start <= span.start < ent.end]
     if any(ent.label_ == "PERSON" and len(ent) > len(span) for ent in entities):
         return False
@@ -415,6 +419,10 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
     if country is not None:
         return country
     designation = _designation_after(span.doc, span.end)
+    if designation == span.end:  # "the Saltivskyi, Kyivskyi and Industrialnyi districts of Kharkiv"
+        last = _list_names(span.doc, span.end)[-1:]
+        designation = _designation_after(span.doc, last[0].end) if last else span.end
+        designation = designation if span.doc[designation - 1].tag_ == "NNS" else span.end
     if designation > span.end and span.doc[designation - 1].lower_ in lexicon.places()["district_words"]:
         # "Dnipro district" of Kherson is not the city of Dnipro; "Studenok district, Kharkiv" is kept there
         context = _context_region(span)
@@ -446,8 +454,16 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
 def _region_after_list(span: Span) -> Place | None:
     """The region the list this name begins or goes on is placed in ("Klishchiivka and Andriivka,
     Donetsk"): the context region of its last name."""
-    doc = span.doc
-    position = span.end
+    for name in _list_names(span.doc, span.end):
+        region = _context_region(name)
+        if region is not None:
+            return region
+    return None
+
+
+def _list_names(doc: Doc, position: int) -> list[Span]:
+    """The names of the list that goes on at ``position`` (", Kyivskyi and Industrialnyi districts")."""
+    names = []
     while position < len(doc) and doc[position].lower_ in (",", "and"):
         while position < len(doc) and doc[position].lower_ in (",", "and"):
             position += 1
@@ -455,11 +471,9 @@ def _region_after_list(span: Span) -> Place | None:
         while position < len(doc) and _capitalised(doc[position]):
             position += 1
         if position == start:
-            return None
-        region = _context_region(doc[start:position])
-        if region is not None:
-            return region
-    return None
+            break
+        names.append(doc[start:position])
+    return names
 
 
 def _unlisted_settlement(name: str, region: Place) -> Place:
@@ -604,11 +618,13 @@ def governing_preposition(token: Token) -> Token | None:
 
 
 def outer_preposition(token: Token) -> Token | None:
-    """The first preposition above a name's that is neither "of" nor "in": "from" in "launched from
-    the Primorsko-Akhtarsk area of Russia's Krasnodar region"; else the name's own."""
+    """The first preposition above a name's, up through ``position_prepositions`` that hang from
+    nouns: "from" in "launched from the Primorsko-Akhtarsk area of Russia's Krasnodar region" and in
+    "fired from positions across the Kakhovka reservoir near Enerhodar"; else the name's own."""
     preposition = governing_preposition(token)
     outer = preposition
-    while outer is not None and outer.lower_ in ("of", "in") and outer.head.pos_ in ("NOUN", "PROPN"):
+    positions = lexicon.places()["position_prepositions"]
+    while outer is not None and outer.lower_ in positions and outer.head.pos_ in ("NOUN", "PROPN"):
         outer = governing_preposition(outer.head)
     return outer or preposition
 
