@@ -1141,6 +1141,9 @@ def test_a_weapon_that_destroyed_is_not_intercepted() -> None:
 
 def test_a_sea_is_not_the_town_named_after_it() -> None:
     assert [e for e in events("Missiles were fired from bombers over the Sea of Azov.") if e.places] == []
+    bay = only("Interception: On 23 September 2022, Russian air defence shot down a Ukrainian drone over the bay of "
+               "Sevastopol.", "interception")
+    assert [p.name for p in bay.places] == ["Sevastopol"]  # a town's bay is at the town
 
 
 def test_x_in_the_y_region_places_x_in_y() -> None:

@@ -106,8 +106,9 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
             continue
         preposition = governing_preposition(root)
         left = preposition is not None and _left(preposition)
-        water = preposition is not None and preposition.lower_ == "of" and in_words(preposition.head,
-                                                                                   words["water_words"])
+        water = preposition is not None and preposition.lower_ == "of" and (
+            in_words(preposition.head, words["water_words"])  # "the Sea of Azov", not "the bay of Sevastopol"
+            or (in_words(preposition.head, words["shore_words"]) and not preposition.head.is_lower))
         reference = preposition is not None and in_words(preposition.head, words["reference_words"]) and (
             preposition.lower_ not in words["locative_prepositions"] or preposition.lower_ in ("of", "to")) and (
             not _close_by(preposition.head))  # not "3-5 km north-east of Zolote", "positions north of Kyiv"
