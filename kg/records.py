@@ -113,7 +113,8 @@ class Event:
     interceptor: Actor | None = None
     reported_by: Actor | None = None
     places: tuple[Place, ...] = ()
-    # its settlements as the text writes them ("Kiev"), and names of places the gazetteer does not know
+    # its settlements as the text writes them ("Kiev"), and names of places the gazetteer does not know;
+    # with none, its regions as written ("over Vinnytsia region": "Vinnytsia")
     place_names: tuple[str, ...] = ()
     weapons: tuple[Weapon, ...] = ()
     counts: dict[str, int] = field(default_factory=dict)

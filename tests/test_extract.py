@@ -1139,6 +1139,14 @@ def test_a_weapon_that_destroyed_is_not_intercepted() -> None:
     assert [e.kind for e in events(text)] == ["strike"]
 
 
+def test_an_event_placed_in_a_region_only_is_named_by_the_region_as_written() -> None:
+    region = only("Interception: On 6 January 2024, Ukrainian air defence downed 4 Shahed drones over Vinnytsia "
+                  "region.", "interception")
+    assert ([p.name for p in region.places], region.place_names) == (["Vinnytsia Oblast"], ("Vinnytsia",))
+    town = only("On 6 January 2024, Russian drones hit Kalynivka, Vinnytsia region.", "strike")
+    assert town.place_names == ("Kalynivka",)
+
+
 def test_a_sea_is_not_the_town_named_after_it() -> None:
     assert [e for e in events("Missiles were fired from bombers over the Sea of Azov.") if e.places] == []
     bay = only("Interception: On 23 September 2022, Russian air defence shot down a Ukrainian drone over the bay of "

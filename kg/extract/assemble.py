@@ -263,11 +263,21 @@ def _event(frame: Frame, doc_id: str, places: list[Place], weapons: list[Weapon]
         attacker=attacker if frame.kind in ROLE_KINDS or frame.other_class else None,  # who shot the civilians
         interceptor=frame.interceptor, reported_by=frame.reporter,
         places=tuple(places), weapons=tuple(weapons), counts=counts,
-        place_names=tuple(dict.fromkeys([*(frame.place_names[p.code] for p in places if p.code in frame.place_names),
-                                         *frame.unknown_places])),
+        place_names=_place_names(frame, places),
         acled_event_type=event_type, acled_sub_event_type=sub_type,
         past_event_class=frame.past_class or None, other_class=frame.other_class or None,
     )
+
+
+def _place_names(frame: Frame, places: list[Place]) -> tuple[str, ...]:
+    """The event's settlements as the text writes them and the names the gazetteer does not know;
+    with none, its regions as written ("over Vinnytsia region": Vinnytsia), as ACLED names an event
+    placed in a region only."""
+    def written(kind: str) -> list[str]:
+        return [frame.place_names[p.code] for p in places if p.kind == kind and p.code in frame.place_names]
+    names = [*written("settlement"), *frame.unknown_places]
+    settled = names or any(p.kind == "settlement" for p in places)
+    return tuple(dict.fromkeys(names if settled else written("region")))
 
 
 def _inherit_weapons(frames: list[Frame]) -> None:

@@ -219,9 +219,9 @@ def unknown_event_places(sent: Span, triggers: list[Token], governed_too: bool) 
 
 
 def written_names(sent: Span) -> dict[str, str]:
-    """The sentence's settlements as it writes them, by gazetteer code."""
+    """The sentence's settlements and regions as it writes them, by gazetteer code."""
     return {span._.kg_place.code: written_name(span) for span in sent.doc.spans[PLACES]
-            if sent.start <= span.start < sent.end and span._.kg_place.kind == "settlement"
+            if sent.start <= span.start < sent.end and span._.kg_place.kind in ("settlement", "region")
             and span.text[:1].isupper()}  # a name, not "the capital" or "the city"
 
 

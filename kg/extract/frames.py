@@ -31,7 +31,7 @@ class Frame:
     triggers: list[Token]
     also_from: list[Sentence] = field(default_factory=list)  # later sentences that added to it
     places: list[Place] = field(default_factory=list)
-    place_names: dict[str, str] = field(default_factory=dict)  # settlement code -> name as written
+    place_names: dict[str, str] = field(default_factory=dict)  # settlement or region code -> name as written
     unknown_places: list[str] = field(default_factory=list)  # names the gazetteer does not know, if no settlement
     weapons: list[Weapon] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
