@@ -108,6 +108,11 @@ def actor_iri(actor: Actor) -> URIRef:
 
 
 def weapon_iri(weapon: Weapon) -> URIRef:
+    """The weapon's IRI by its name; a munition delivered by a weapon of another class takes that
+    class, so its IRI names the class too ("explosive device" dropped by a drone:
+    ``weapon/explosive-device/drone``)."""
+    if weapon.delivered:
+        return ID[f"weapon/{slug(weapon.name)}/{weapon.weapon_class}"]
     return ID[f"weapon/{slug(weapon.name)}"]
 
 

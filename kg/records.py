@@ -83,10 +83,12 @@ class Actor:
 
 @dataclass(frozen=True)
 class Weapon:
-    """A weapon as named in the text (``name``) with its class (one of ``WEAPON_CLASSES``)."""
+    """A weapon as named in the text (``name``) with its class (one of ``WEAPON_CLASSES``); a munition
+    ``delivered`` by a weapon of another class ("a drone dropped explosives") has that weapon's class."""
 
     name: str
     weapon_class: str
+    delivered: bool = False
 
 
 @dataclass(frozen=True)

@@ -88,6 +88,18 @@ def test_graphs_kg_builds_conform() -> None:
     assert (None, RDF.type, SH.ValidationReport) in result.report
 
 
+def test_a_munition_delivered_by_weapons_of_two_classes_is_two_weapons_of_one_class_each() -> None:
+    dropped = dataclasses.replace(STRIKE, weapons=(Weapon("explosive device", "drone", delivered=True),))
+    planted = dataclasses.replace(STRIKE, kind="other", other_class="remote_explosive",
+                                  weapons=(Weapon("explosive device", "other"),),
+                                  acled_sub_event_type="Remote explosive/landmine/IED")
+    graph = build(dropped, planted)
+    assert sorted(graph.objects(None, CF.weapon)) == [ID["weapon/explosive-device"],
+                                                     ID["weapon/explosive-device/drone"]]
+    result = validate(graph)
+    assert result.conforms, result.text
+
+
 def test_every_class_kg_emits_has_a_shape() -> None:
     """A shape targets the class or one of its superclasses (``class_hierarchy``)."""
     hierarchy = class_hierarchy()

@@ -72,7 +72,9 @@ def _carrier_class(weapons: list[Weapon]) -> str | None:
 
 
 def _delivered(weapon: Weapon, carrier: str) -> Weapon:
-    return Weapon(weapon.name, carrier) if weapon.name in lexicon.carried_weapons() else weapon
+    if weapon.name not in lexicon.carried_weapons() or weapon.weapon_class == carrier:
+        return weapon
+    return Weapon(weapon.name, carrier, delivered=True)
 
 
 def supporting_weapons(sent: Span) -> list[Weapon]:
