@@ -557,6 +557,24 @@ def test_an_attack_on_positions_supported_by_artillery_is_a_clash() -> None:
     assert {w.weapon_class for w in strike.weapons} == {"artillery"}
 
 
+def test_an_assault_supported_by_artillery_and_attempts_made_to_storm_are_clashes() -> None:
+    supported = only("On 12 February 2024, Russian forces assaulted Ukrainian positions in Avdiivka, Donetsk, "
+                     "supported by artillery and aviation.", "armed_clash")
+    assert (supported.attacker.side, [p.name for p in supported.places]) == ("RU", ["Avdiivka", "Donetsk Oblast"])
+    attempts = only("On 24 April 2023, Russian forces made about 40 attempts to storm Ukrainian positions in Bakhmut, "
+                    "Donetsk. All assaults were repelled.", "armed_clash")
+    assert attempts.attacker.side == "RU"
+    assert events("Russian forces are making attempts to storm Bakhmut, Donetsk.") == []
+
+
+def test_a_withdrawal_begun_during_fighting_is_a_clash_not_yet_a_change_of_hands() -> None:
+    found = events("On 16 February 2024, fierce fighting continued between Russian and Ukrainian forces in Avdiivka, "
+                   "Donetsk, as Ukrainian units began withdrawing from the city.")
+    assert [e.kind for e in found] == ["armed_clash"]
+    withdrawn = events("On 17 February 2024, Ukrainian units withdrew from Avdiivka, Donetsk.")
+    assert [e.other_class for e in withdrawn] == ["territory_change"]
+
+
 def test_fighting_told_next_near_a_village_unknown_is_the_same_clash_in_the_region_told() -> None:
     clash = only("On 5 May 2023, Ukrainian forces launched a counteroffensive in the direction of Melitopol, "
                  "Zaporizhia. Heavy fighting was reported near Pishchoternne.", "armed_clash")
@@ -783,6 +801,12 @@ def test_the_blast_of_unexploded_ordnance_is_no_strike() -> None:
     assert [(e.kind, e.other_class) for e in cluster] == [("other", "remote_explosive")]
 
 
+def test_a_strike_on_cars_fleeing_a_town_is_a_strike_there() -> None:
+    strike = only("On 10 May 2024, Russian forces struck civilian cars evacuating from Vovchansk, Kharkiv with FPV "
+                  "drones. 1 civilian was injured.", "strike")
+    assert ([p.name for p in strike.places], strike.counts) == (["Vovchansk", "Kharkiv Oblast"], {"injured": 1})
+
+
 def test_a_toll_after_shooting_at_civilians_is_that_attacks() -> None:
     found = events("On 17 April 2022, Russian forces fired at a civilian car with 4 people who were evacuating from "
                    "Izium, Kharkiv. One passenger, a minor, was injured.")
@@ -822,6 +846,8 @@ def test_civilians_killed_by_forces_with_no_weapon_named_were_attacked_not_struc
     ("Russian forces used a drone to drop explosives on Kruhliakivka, Kharkiv", {"drone"}),
     ("Russian forces shelled Kherson, Kherson, with cluster munitions", {"artillery"}),
     ("Russian forces fired cluster munitions at Kherson, Kherson", {"other"}),
+    ("a Russian drone dropped an explosive charge on a civilian car near Beryslav, Kherson", {"drone"}),
+    ("Russian aircraft dropped KAB guided aerial bombs on Avdiivka, Donetsk", {"aircraft"}),  # "guided" a verb
 ])
 def test_a_munition_delivered_by_a_weapon_named_with_it_takes_its_class(text: str, classes: set[str]) -> None:
     assert {w.weapon_class for w in only(f"On 5 May 2024, {text}.", "strike").weapons} == classes
@@ -951,6 +977,8 @@ def test_the_person_named_with_the_counts_one() -> None:
     ("killing a married couple and injuring their daughter", {"killed": 2, "injured": 1}),
     ("and 485 soldiers were killed or wounded", {}),  # casualties, neither toll
     ("and 2 people were killed and 5 wounded", {"killed": 2, "injured": 5}),
+    # the parser hangs the 80 on the list before it
+    ("and 9 people were killed, including a rescuer, and more than 80 were injured", {"killed": 9, "injured": 80}),
 ])
 def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> None:
     assert only(f"On 5 May 2023, Russian forces shelled Bilozerka, Kherson, {toll}.", "strike").counts == counts
@@ -960,6 +988,7 @@ def test_people_named_one_by_one_add_up(toll: str, counts: dict[str, int]) -> No
     "killing two people, a man and a woman",
     "killing three people, including a child and two Greek citizens",
     "killing three people, among them a man and two women",
+    "killing three people, among them a paramedic and a rescuer",
 ])
 def test_people_named_again_or_some_of_them_do_not_add_up(toll: str) -> None:
     count = 2 if "two people" in toll else 3

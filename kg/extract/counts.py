@@ -64,6 +64,11 @@ def _governor(noun: Token) -> Token:
     """The word a counted noun depends on, through coordinations, quantities ("a total of four
     buildings") and prepositions ("hit Kharkiv with 15 missiles")."""
     quantities = lexicon.counts()["quantity_nouns"]
+    following = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    if noun.like_num and following is not None and following.dep_ in ("aux", "auxpass"):
+        verb = following.head  # "..., including a rescue worker, and more than 80 were injured": the
+        if verb.i > noun.i and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            return verb  # parser hung the number on the list before it; it is the subject of the verb after
     while noun.head.i != noun.i:
         head = noun.head
         if noun.dep_ in ("conj", "appos"):
@@ -104,9 +109,9 @@ def _either_toll(verb: Token) -> bool:
     words = lexicon.counts()
     tolls = [set(words["killed_words"]), set(words["injured_words"])]
     own = next((i for i, toll in enumerate(tolls) if verb.lemma_.casefold() in toll), None)
-    return own is not None and any(
-        c.dep_ == "conj" and c.lemma_.casefold() in tolls[1 - own]
-        and not any(g.dep_ in ("nsubj", "nsubjpass", "dobj") or _number(g) is not None for g in c.children)
+    return own is not None and any(  # not a clause of its own: "9 were killed, and more than 80 were injured"
+        c.dep_ == "conj" and c.lemma_.casefold() in tolls[1 - own] and not any(
+            g.dep_ in ("nsubj", "nsubjpass", "dobj", "aux", "auxpass") or _number(g) is not None for g in c.children)
         for c in verb.children)
 
 
@@ -186,7 +191,7 @@ def _more_people(noun: Token) -> bool:
     first = noun.head
     while first.dep_ == "conj" and first.head.lemma_.casefold() in words["people"]:
         first = first.head
-    before = first.doc[max(first.left_edge.i - 4, first.sent.start):first.left_edge.i]
+    before = first.doc[max(first.left_edge.i - 4, first.sent.start):first.i]  # "among them a paramedic and a rescuer"
     return (first.lemma_.casefold() in words["people"] and first.dep_ != "appos"
             and not any(t.lower_ in words["part_words"] for t in before))
 

@@ -80,14 +80,18 @@ def _delivered(weapon: Weapon, carrier: str) -> Weapon:
 def supporting_weapons(sent: Span) -> list[Weapon]:
     """Weapons named only as support of an attack ("with the support of artillery", "supported by
     tanks"; ``support_words``): a ground attack with them is still a clash."""
-    words = set(lexicon.fighting()["support_words"])
     supporting, other = [], []
     for span in sent.doc.spans[WEAPONS]:
         if sent.start <= span.start < sent.end:
             weapon = Weapon(span.kb_id_, span.label_)
-            heads = list(span.root.ancestors)[:3]  # "the support of artillery", "supported by tanks"
-            (supporting if any(h.lower_ in words for h in heads) else other).append(weapon)
+            (supporting if supports(span) else other).append(weapon)
     return [w for w in supporting if w not in other]
+
+
+def supports(span: Span) -> bool:
+    """Is the weapon named as support ("the support of artillery", "supported by tanks")?"""
+    words = set(lexicon.fighting()["support_words"])
+    return any(h.lower_ in words for h in list(span.root.ancestors)[:3])
 
 
 def weapons_hit(sent: Span, tokens: list[Token]) -> list[Weapon]:

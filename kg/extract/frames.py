@@ -153,7 +153,9 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     # "six drones were destroyed", "17 drones, 14 of which were destroyed", not "destroyed by a
     # rocket"; "exchanged artillery fire" counts as armed
     told = ("agent", "nsubj", "conj", "cc", "advcl")
-    objects = [c for c in token.children if c.dep_ not in told]
+    in_weapons = {i for span in token.doc.spans[WEAPONS] for i in range(span.start, span.end)}
+    # a weapon's word the parser took for a verb of its own: "dropped KAB guided aerial bombs"
+    objects = [c for c in token.children if c.dep_ not in told or c.i in in_weapons]
     if actors.action_of(token):  # "opened fire on X with mortars": the weapon hangs from the verb of the action
         objects += [c for c in token.head.children if c.i != token.i and c.dep_ not in told]
     if token.dep_ == "pobj" and token.head.lower_ == "under":  # "came under fire from heavy artillery"
@@ -162,7 +164,10 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     passive = any(c.dep_ == "auxpass" for c in token.children)
     relative = (token.dep_ == "relcl" and token.head.i in weapon_heads) or (  # "drones, 14 of which were destroyed"
         any(t.lower_ == "which" for t in acted_on) and any(i < token.i for i in weapon_heads))
-    armed = any(t.i in weapon_heads for t in acted_on) or (passive and relative)
+    # weapons that only support a ground assault leave it unarmed: "assaulted positions, supported by artillery"
+    supporting = {s.root.i for s in token.doc.spans[WEAPONS] if event_weapons.supports(s)} if (
+        trigger.weapon_rule == "absent") else set()
+    armed = any(t.i in weapon_heads and t.i not in supporting for t in acted_on) or (passive and relative)
     if trigger.weapon_rule == "absent":
         return not armed
     if trigger.weapon_rule == "unarmed":  # "partisans set fire to a relay cabinet", not "drones set fire to"
@@ -309,6 +314,8 @@ def _changes_hands(token: Token) -> bool:
         return token.head.lemma_.casefold() in words["control_verbs"]
     if token.dep_ == "amod":  # "the occupied city": who holds it, not a change
         return False
+    if token.dep_ == "xcomp" and token.head.lemma_.casefold() in words["unfinished_verbs"]:
+        return False  # "began withdrawing from the city": not yet
     if lemma in words["withdrawal_words"]:  # "withdrew from Kherson", not "withdrew from a grain deal"
         taken = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for o in c.children]
     else:

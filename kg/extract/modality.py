@@ -50,6 +50,13 @@ def _a_period(since: Token) -> bool:
     return any(t.lemma_.casefold() in words or (t.like_num and len(t.text) == 4) for t in since.subtree)
 
 
+def _attempts_made(noun: Token, below: Token) -> bool:
+    """Is the word a noun of attempting, the object of a verb in the past, that an attack completes
+    ("made about 40 attempts to storm Ukrainian positions")?"""
+    return (noun.pos_ == "NOUN" and noun.lemma_.casefold() in lexicon.modality()["realized_when_past"]
+            and noun.dep_ == "dobj" and _past_finite(noun.head) and below.dep_ == "acl")
+
+
 def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     """Does this trigger report an event that took place?
 
@@ -81,7 +88,8 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
         attempted = ("dobj", "xcomp") if attempt_happens else ("dobj",)
         realized = below is not None and (
             (lemma in words["realized_when_past"] and token.tag_ in ("VBD", "VBN") and below.dep_ in attempted)
-            or (below.dep_ == "conj" and _past_finite(below)))
+            or (below.dep_ == "conj" and _past_finite(below))
+            or (attempt_happens and _attempts_made(token, below)))
         continued = lemma in words["continued_when_past"] and token.tag_ == "VBD" and below is not None
         irrealis = lemma in words["irrealis_heads"] and not realized
         if irrealis or (lemma in words["habitual_markers"] and not continued):
