@@ -665,6 +665,20 @@ def test_aircraft_destroyed_by_missiles_fired_at_an_airbase_are_no_interception(
     assert [(e.kind, e.attacker.side) for e in found] == [("strike", "UA")]
 
 
+def test_a_missile_downed_keeps_the_aircraft_that_launched_it_as_one_interception() -> None:
+    found = events("On 21 October 2023, Ukrainian air defence shot down a Kh-59 guided missile launched by a Russian "
+                   "Su-34 aircraft over Dnipropetrovsk region.")
+    assert [(e.kind, sorted({w.weapon_class for w in e.weapons})) for e in found] == [
+        ("interception", ["aircraft", "missile"])]
+
+
+def test_rockets_fired_by_rocket_launchers_are_artillery_and_their_downing_no_strike() -> None:
+    found = events("On 16 March 2024, the Russian MoD reported that air defence systems shot down 16 rockets fired by "
+                   "Ukrainian Vampire multiple rocket launchers over Belgorod region.")
+    assert [(e.kind, e.attacker.side, sorted({w.weapon_class for w in e.weapons}), e.counts) for e in found] == [
+        ("interception", "UA", ["artillery"], {"intercepted": 16})]
+
+
 def test_downing_an_aircraft_is_a_strike_by_the_side_that_did_it() -> None:
     event = only("On 15 August 2022, Ukrainian forces shot down a Russian Ka-52 helicopter in Donetsk region.",
                  "strike")

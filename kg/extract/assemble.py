@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg import gazetteer
-from kg.extract import actors, lexicon
+from kg.extract import actors, event_weapons, lexicon
 from kg.extract.frames import Frame
 from kg.extract.modality import CLAUSE_EDGES
 from kg.extract.time import DayMention, before_month_of, coarse_date, coarse_dates, interval
@@ -136,17 +136,30 @@ def _interceptable(weapon: Weapon) -> bool:
 def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
     """Shooting down an aircraft or destroying a gun is a strike on it by the side that did it, also
     where the sentence names the missiles that did it ("fired Tochka-U missiles at the airbase,
-    destroying 2 Russian aircraft")."""
+    destroying 2 Russian aircraft"). An interception keeps the munitions and what launched them ("a
+    Kh-59 missile launched by a Su-34 aircraft": missile and aircraft, as ACLED codes it)."""
     for frame in frames:
         if frame.kind != "interception" or not frame.weapons:
             continue
         munitions = [w for w in frame.weapons if _interceptable(w)]
         if munitions and not _platforms_downed(frame):
-            frame.weapons = munitions
+            frame.weapons = [*munitions, *(w for w in frame.weapons if w in _launchers(frame))]
             continue
         side = frame.interceptor.side if frame.interceptor else None
         frame.kind, frame.weapons, frame.weapon_counts, frame.interceptor = "strike", [], [], None
         frame.attacker = side
+
+
+def _launchers(frame: Frame) -> dict[Weapon, set[str]]:
+    """The platforms among an interception's weapons named as what launched its munitions, and the
+    classes of the munitions each launched ("a Kh-59 missile launched by a Su-34 aircraft")."""
+    launchers: dict[Weapon, set[str]] = {}
+    for munition, platform in event_weapons.launched_by(frame.triggers[0].sent).items():
+        weapon = next((w for w in frame.weapons if w == Weapon(platform.kb_id_, platform.label_)), None)
+        launched = {w.weapon_class for w in frame.weapons if w.name == munition.kb_id_ and _interceptable(w)}
+        if weapon is not None and launched:
+            launchers.setdefault(weapon, set()).update(launched)
+    return launchers
 
 
 def _platforms_downed(frame: Frame) -> bool:
@@ -520,14 +533,16 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
         date = frame.date.value if frame.date else ""
         if frame.kind == "interception":
             classes = frame.weapon_counts or []
-            frame_classes = sorted({w.weapon_class for w in frame.weapons}) or [""]
+            launchers = _launchers(frame)
+            frame_classes = sorted({w.weapon_class for w in frame.weapons if w not in launchers}) or [""]
             for weapon_class in frame_classes:
                 counted = next((c for c in classes if c.weapon_class == weapon_class), None)
                 if counted is None and len(frame_classes) == 1:  # a count of no class: of the one class told
                     counted = next((c for c in classes if c.weapon_class == ""), None)
                 counts = {k: v for k, v in (("intercepted", counted and counted.intercepted),
                                             ("launched", counted and counted.launched)) if v is not None}
-                weapons = [w for w in frame.weapons if w.weapon_class == weapon_class]
+                weapons = [w for w in frame.weapons if w.weapon_class == weapon_class and w not in launchers]
+                weapons += [w for w, launched in launchers.items() if weapon_class in launched]
                 scope = ",".join(_regions(frame.places)) or ",".join(_countries(frame.places))
                 pieces.append((("interception", date, weapon_class, scope),
                                _event(frame, article.doc_id, frame.places, weapons, counts)))

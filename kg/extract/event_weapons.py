@@ -36,6 +36,7 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
     another weapon: "a Tochka-U missile")."""
     weapons, heads, named, modifiers = [], {}, [], []
     fire_nouns = lexicon.fighting()["fire_nouns"]  # "artillery fire" is the artillery's use
+    roles = lexicon.weapon_roles()
     spans = [span for span in sent.doc.spans[WEAPONS] if sent.start <= span.start < sent.end]
     roots = {span.root.i for span in spans}  # "a Tochka-U missile": the name of the missile
     for span in spans:
@@ -52,12 +53,36 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
     for weapon in implied:  # "destroyed (presumably by shelling) an artillery shells depot": shelled
         if weapon not in weapons and all(w.weapon_class != weapon.weapon_class for w in named):
             weapons.append(weapon)
+    fired_by = {munition: launcher for munition, launcher in launched_by(sent).items()
+                if launcher.label_ == "artillery" and roles.get(munition.kb_id_) == "unguided"}
+    if fired_by:  # "16 rockets fired by Vampire multiple rocket launchers": artillery rockets
+        rockets = {Weapon(m.kb_id_, m.label_): Weapon(m.kb_id_, "artillery", delivered=True) for m in fired_by}
+        heads |= {m.root.i: "artillery" for m in fired_by if m.root.i in heads}
+        weapons, named = ([rockets.get(w, w) for w in group] for group in (weapons, named))
     carrier = _carrier_class(weapons)
     if carrier:
         carried = lexicon.carried_weapons()
         heads |= {span.root.i: carrier for span in spans if span.root.i in heads and span.kb_id_ in carried}
         weapons, named = (list(dict.fromkeys(_delivered(w, carrier) for w in group)) for group in (weapons, named))
     return weapons, heads, [w for w in modifiers if w not in named]
+
+
+def launched_by(sent: Span) -> dict[Span, Span]:
+    """The munitions of the sentence named with the platform that launched them, and that platform:
+    "a Kh-59 missile launched by a Su-34 aircraft", "rockets fired from Vampire launchers"."""
+    spans = [span for span in sent.doc.spans[WEAPONS] if sent.start <= span.start < sent.end]
+    by_root = {span.root.i: span for span in spans}
+    roles = lexicon.weapon_roles()
+    found = {}
+    for span in spans:
+        preposition = span.root.head
+        verb = preposition.head
+        munition = by_root.get(verb.head.i)
+        if (roles.get(span.kb_id_) == "platform" and span.root.dep_ == "pobj" and preposition.lower_ in ("by", "from")
+                and verb.dep_ == "acl" and verb.lemma_.casefold() in lexicon.fighting()["launch_verbs"]
+                and munition is not None and roles.get(munition.kb_id_, "") in ("", "unguided")):
+            found[munition] = span
+    return found
 
 
 def _carrier_class(weapons: list[Weapon]) -> str | None:
@@ -174,8 +199,11 @@ def weapons_of_the_sentence_before(sent: Span, weapon_heads: dict[int, str]) -> 
 
 def what_was_downed(token: Token, downing: set[int]) -> bool:
     """Is the noun a word for weapons (``weapon_referents``) that an interception word downed ("shot
-    down 2 missiles and 5 HIMARS projectiles"; not "repelled an attack on the refinery")?"""
-    if token.lemma_.casefold() not in lexicon.counts()["weapon_referents"]:
+    down 2 missiles and 5 HIMARS projectiles"; not "repelled an attack on the refinery"), or the
+    verb a launch of weapons downed ("shot down 16 rockets fired by Vampire launchers")?"""
+    if token.dep_ == "acl" and token.lemma_.casefold() in lexicon.fighting()["launch_verbs"]:
+        token = token.head
+    elif token.lemma_.casefold() not in lexicon.counts()["weapon_referents"]:
         return False
     while token.dep_ == "conj" and token.pos_ == "NOUN":
         token = token.head
