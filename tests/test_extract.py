@@ -815,6 +815,29 @@ def test_the_blast_of_unexploded_ordnance_is_no_strike() -> None:
     assert [(e.kind, e.other_class) for e in cluster] == [("other", "remote_explosive")]
 
 
+@pytest.mark.parametrize("text", [
+    "On 14 May 2024, sappers of the State Emergency Service cleared farmland and destroyed 120 explosive items near "
+    "Izium, Kharkiv.",
+    "On 15 January 2025, the governor of Belgorod region ordered the evacuation of several villages in Krasnaya "
+    "Yaruga district citing shelling by Ukrainian forces.",
+])
+def test_demining_and_a_reason_cited_for_an_evacuation_are_no_strikes(text: str) -> None:
+    assert events(text) == []
+
+
+def test_an_explosion_the_next_sentence_puts_down_to_a_planted_device_is_no_strike() -> None:
+    found = events("On 20 May 2025, an explosion went off near an administrative building in Luhansk, Luhansk. "
+                   "Russian-installed officials said an improvised explosive device was used. 2 people were injured.")
+    assert [(e.kind, e.acled_sub_event_type, [w.name for w in e.weapons], e.counts) for e in found] == [
+        ("other", "Remote explosive/landmine/IED", ["improvised explosive device"], {"injured": 2})]
+
+
+def test_the_attack_named_again_tells_who_carried_out_the_strike_before_and_with_what() -> None:
+    strike = only("On 3 February 2024, a strike hit a bakery in Lysychansk, Luhansk. Russian authorities said the "
+                  "attack was carried out by Ukrainian forces with HIMARS rockets.", "strike")
+    assert (strike.attacker.side, [w.name for w in strike.weapons]) == ("UA", ["HIMARS rocket"])
+
+
 def test_a_strike_on_cars_fleeing_a_town_is_a_strike_there() -> None:
     strike = only("On 10 May 2024, Russian forces struck civilian cars evacuating from Vovchansk, Kharkiv with FPV "
                   "drones. 1 civilian was injured.", "strike")

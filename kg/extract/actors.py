@@ -148,11 +148,11 @@ def full_names(named: Iterable[Actor]) -> dict[Actor, Actor]:
 
 def action_of(trigger: Token) -> bool:
     """Is the trigger a noun naming the action of its verb ("conducted ground attacks",
-    "carried out an arson attack", "carried out a counteroffensive" tagged an adjective, "took control";
-    not "reported a drone attack")?"""
+    "carried out an arson attack", "carried out a counteroffensive" tagged an adjective, "took control",
+    "the attack was carried out by Ukrainian forces"; not "reported a drone attack")?"""
     words = lexicon.fighting()
     verbs = words["control_verbs"] if trigger.lemma_.casefold() == "control" else words["action_verbs"]
-    return trigger.pos_ != "VERB" and trigger.dep_ == "dobj" and trigger.head.lemma_.casefold() in verbs
+    return trigger.pos_ != "VERB" and trigger.dep_ in ("dobj", "nsubjpass") and trigger.head.lemma_.casefold() in verbs
 
 
 def acting_verb(trigger: Token) -> Token:

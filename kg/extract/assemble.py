@@ -331,6 +331,24 @@ def _toll_host(frame: Frame) -> bool:
     return frame.kind in ("strike", "interception", "armed_clash") or (frame.kind == "other" and not frame.past_class)
 
 
+def _details_told_again(frames: list[Frame]) -> None:
+    """A strike named again with the definite article, with no place or toll of its own, tells who
+    carried out the strike told just before, and with what, where that one does not ("A strike hit a
+    bakery in Lysychansk. Russian authorities said the attack was carried out by Ukrainian forces with
+    HIMARS rockets.")."""
+    for i, frame in enumerate(frames):
+        named_again = frame.triggers and all(t.pos_ == "NOUN" and any(
+            c.dep_ == "det" and c.lower_ == "the" for c in t.children) for t in frame.triggers)
+        if frame.kind != "strike" or frame.places or frame.unknown_places or frame.counts or not named_again:
+            continue
+        host = next((f for f in reversed(frames[:i]) if f.kind == "strike" and f.places
+                     and f.sentence.index == frame.sentence.index - 1), None)
+        if host is not None and host.attacker is None:
+            host.attacker, host.reporter = frame.attacker, host.reporter or frame.reporter
+        if host is not None and not host.weapons:
+            host.weapons = list(frame.weapons)
+
+
 def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     """Give a toll told with no place to the event it belongs to.
 
@@ -416,6 +434,16 @@ def _ground_attack(frame: Frame) -> bool:
         and all(o.lower_ in words["position_nouns"] for o in _attacked(t)) for t in attacks)
 
 
+def _explosives_told_next(frame: Frame, frames: list[Frame]) -> list[Weapon]:
+    """The planted explosives the next sentence tells, with no place of its own, did what the frame
+    tells ("An explosion went off near a building in Luhansk. Officials said an improvised explosive
+    device was used."); else none."""
+    roles = lexicon.weapon_roles()
+    return next((list(other.weapons) for other in frames if other.sentence.index == frame.sentence.index + 1
+                 and other.weapons and not other.places
+                 and all(roles.get(w.name) == "explosive" for w in other.weapons)), [])
+
+
 def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]]) -> list[Frame]:
     """Ground fighting takes in what its sentence tells with it.
 
@@ -432,6 +460,8 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
         direct = any(roles.get(w.name) == "direct" for w in frame.weapons)
         if frame.kind == "strike" and not frame.against_civilians and (direct or _ground_attack(frame)):
             frame.kind = "armed_clash"
+        if frame.kind == "strike" and not frame.weapons:
+            frame.weapons = _explosives_told_next(frame, frames)
         explosives = bool(frame.weapons) and all(roles.get(w.name) == "explosive" for w in frame.weapons)
         explosives = explosives or (not frame.weapons and frame.irregulars)  # "partisans detonated a device"
         if frame.kind == "strike" and (explosives or frame.against_civilians):  # not a remote attack
@@ -515,6 +545,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
     for frame in frames:
         frame.date = _date(frame, days, article)
     _earlier_events_are_background(frames, days, article)
+    _details_told_again(frames)
     frames = [f for f in _attach_placeless(frames) if _anchored(f)]
     first_attacker = next((f.attacker for f in frames if f.attacker and f.kind in ROLE_KINDS), None)
     for frame in frames:

@@ -236,6 +236,14 @@ def _by_air_defence(trigger: Token) -> bool:
     return actor is not None and actor.kind == "AirDefence"
 
 
+def _by_deminers(trigger: Token) -> bool:
+    """Is the subject deminers ("sappers destroyed 120 explosive items": no event of war)?"""
+    verb = actors.acting_verb(trigger)
+    found = actors.subject(verb) if verb.pos_ == "VERB" else None
+    named = " ".join(t.lemma_.casefold() for t in found.subtree) if found is not None else ""
+    return any(f" {word} " in f" {named} " for word in lexicon.fighting()["deminer_words"])
+
+
 def _by_air_arm(triggers: list[Token]) -> set[str]:
     """The words of the subject where it is an air arm ("Russian air units conducted strikes", "the
     air force fired"), not air defence; else none."""
@@ -378,7 +386,8 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         kept = [(tok, trig) for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads)
                 and reports_event(tok, attempt_happens=attack) and _object_fits(tok, trig)
                 and not _means_to(tok, trigger_tokens)
-                and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))]
+                and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))
+                and not _by_deminers(tok)]
         if kind == "other":  # by class: a word can tell two ("captured": ground, or people)
             kept_by_class: dict[tuple[str, str], list[tuple[Token, Trigger]]] = {}
             for tok, trig in kept:

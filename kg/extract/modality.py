@@ -68,6 +68,8 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     if trigger.tag_ in ("VBZ", "VBP") and trigger.sent.start > 0:
         return False  # the simple present, but in a headline, tells what is habitual ("Kyiv says it strikes ...")
     chain = clause_chain(trigger)
+    if any(t.lemma_.casefold() in words["reason_verbs"] for t in {*chain, trigger.head}):
+        return False  # a reason given: "ordered the evacuation citing shelling"
     for position, token in enumerate(chain):
         for child in token.children:
             lower = child.lower_
