@@ -590,6 +590,20 @@ def test_ground_and_air_forces_attacking_positions_fight_a_clash_and_striking_a_
     assert strike.acled_sub_event_type == "Air/drone strike"
 
 
+def test_positions_attacked_beside_shelling_are_a_clash_and_the_other_sides_strike_stays_its_own() -> None:
+    found = events("On 21 October 2025, Russian forces shelled and then attacked Ukrainian positions near Mala "
+                   "Tokmachka, Zaporizhia. Ukrainian forces repelled the assault.")
+    assert [(e.kind, e.attacker.side) for e in found] == [("armed_clash", "RU")]  # the shelling is the assault's
+    found = events("On 8 January 2026, Ukrainian forces struck a Russian ammunition depot in Svatove, Luhansk, with "
+                   "HIMARS rockets, while Russian forces attacked Ukrainian positions near Bilohorivka, Luhansk.")
+    assert sorted((e.kind, e.attacker.side, [p.name for p in e.places if p.kind == "settlement"],
+                   [w.weapon_class for w in e.weapons]) for e in found) == [
+        ("armed_clash", "RU", ["Bilohorivka"], []), ("strike", "UA", ["Svatove"], ["artillery"])]
+    found = events("On 19 September 2022, Russian forces engaged in a platoon-sized attack near Bilohirka, Kherson, "
+                   "however, they were turned back by the Ukrainian artillery attack.")
+    assert [(e.kind, e.attacker.side) for e in found] == [("armed_clash", "RU")]  # the fire that turned them back
+
+
 @pytest.mark.parametrize("text", [
     "On 5 May 2023, positional battles took place near Kreminna, Luhansk.",
     "On 5 May 2023, Ukrainian and Russian forces engaged in combat near Kreminna, Luhansk.",

@@ -27,7 +27,7 @@ from kg.extract import actors, event_weapons, lexicon
 from kg.extract.frames import Frame
 from kg.extract.modality import CLAUSE_EDGES
 from kg.extract.time import DayMention, before_month_of, coarse_date, coarse_dates, interval
-from kg.nlp import WEAPONS
+from kg.nlp import TRIGGERS, WEAPONS
 from kg.records import Actor, Article, Event, EventDate, Place, Weapon
 
 ROLE_KINDS = ("strike", "interception", "armed_clash")
@@ -428,10 +428,35 @@ def _ground_attack(frame: Frame) -> bool:
     actions = {t.head.i for t in frame.triggers if t.pos_ == "NOUN" and t.dep_ == "dobj"
                and t.head.lemma_.casefold() in words["action_verbs"]}
     attacks = [t for t in frame.triggers if t.i not in actions]
-    return bool(attacks) and frame.armed_forces and (not frame.weapons or frame.supported) and all(
-        (t.pos_ == "VERB" or (t.pos_ == "NOUN" and t.head.i in actions))
-        and t.lemma_.casefold() in words["ground_attack_verbs"]
-        and all(o.lower_ in words["position_nouns"] for o in _attacked(t)) for t in attacks)
+    if not attacks or not frame.armed_forces:
+        return False
+    assaults = [t for t in attacks if (t.pos_ == "VERB" or (t.pos_ == "NOUN" and t.head.i in actions))
+                and t.lemma_.casefold() in words["ground_attack_verbs"]
+                and all(o.lower_ in words["position_nouns"] for o in _attacked(t))]
+    if not frame.weapons or frame.supported:
+        return len(assaults) == len(attacks)
+    # the weapons are another trigger's: "shelled and then attacked Ukrainian positions", "struck a
+    # depot with HIMARS rockets, while Russian forces attacked Ukrainian positions"
+    return any(not _armed_clause(t, frame, actions) for t in assaults)
+
+
+def _armed_clause(trigger: Token, frame: Frame, actions: set[int]) -> bool:
+    """Does the trigger's own clause (not the clauses of the other triggers in it) name a weapon of
+    the frame that is no support, or does the frame have a weapon no word names and no other
+    trigger implies ("Russian air units attacked the positions")?"""
+    doc, sent = trigger.doc, trigger.sent
+    head = trigger.head if trigger.head.i in actions else trigger  # "launched an attack on X with drones"
+    others = {t.i for t in frame.triggers if t.i != trigger.i}
+    inner = {x.i for t in frame.triggers if t.i in others and head in t.ancestors for x in t.subtree}
+    own = {x.i for x in head.subtree} - inner
+    names = {w.name for w in frame.weapons}
+    spans = [s for s in doc.spans[WEAPONS] if sent.start <= s.start < sent.end]
+    if any(s.root.i in own and s.kb_id_ in names and not event_weapons.supports(s) for s in spans):
+        return True
+    triggers = lexicon.triggers()
+    implied = {triggers[s.label_].weapon_class for s in doc.spans[TRIGGERS] if s.root.i in others}
+    unnamed = [w for w in frame.weapons if w.name not in {s.kb_id_ for s in spans}]
+    return any(w.weapon_class not in implied for w in unnamed)
 
 
 def _explosives_told_next(frame: Frame, frames: list[Frame]) -> list[Weapon]:
@@ -449,7 +474,10 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
 
     An offensive carried out on a given day is fighting, not a past event; fire from small arms (not
     at civilians), and armed forces attacking with no object or weapon ("attacked near Synkivka"),
-    are a clash, not a strike; shelling told in the same sentence as a clash is part of the clash.
+    are a clash, not a strike; shelling told in the same sentence as a clash is part of the clash,
+    unless the other side fired it, told as its own action ("Ukrainian forces struck a depot in
+    Svatove, while Russian forces attacked positions near Bilohorivka"; not "were turned back by the
+    Ukrainian artillery attack").
     The blast of a mine or planted device, an attack by irregulars with no weapon of war named
     ("partisans detonated a device"), and people shot, are other events, not strikes.
     """
@@ -473,7 +501,8 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
     kept = []
     for frame in frames:
         clash = clashes.get(frame.sentence.index)
-        if clash is None or clash is frame or frame.kind not in ("strike", "armed_clash"):
+        if (clash is None or clash is frame or frame.kind not in ("strike", "armed_clash")
+                or (_other_sides(frame.attacker, clash.attacker) and _told_by_its_side(frame))):
             kept.append(frame)
             continue
         clash.places += [p for p in frame.places if p not in clash.places]
@@ -483,6 +512,17 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
             clash.counts[name] = max(value, clash.counts.get(name, value))
         clash.attacker = clash.attacker or frame.attacker
     return kept
+
+
+def _told_by_its_side(frame: Frame) -> bool:
+    """Is the frame told by a verb whose subject names the frame's attacker ("Ukrainian forces struck")?"""
+    subjects = [actors.subject(t) for t in frame.triggers if t.pos_ == "VERB"]
+    return any(s is not None and actors.side_of(s) == frame.attacker for s in subjects)
+
+
+def _other_sides(attacker: str | None, other: str | None) -> bool:
+    """Are both attackers known, and not the same side?"""
+    return None not in (attacker, other) and attacker != other
 
 
 def _clashes_fought_where_told_before(frames: list[Frame]) -> None:
@@ -624,13 +664,15 @@ def _strikes_into_clashes(events: dict[tuple, Event], text: str) -> dict[tuple, 
     """A strike on the day and in the region of a clash the article tells is the clash's fire support,
     where it is told in a paragraph that tells of the clash, struck where the fighting was, or names
     no town ("clashed near Berestove. Russian forces also shelled Bakhmut"; not a paragraph of its
-    own, "Russian shelling killed two civilians in Kostiantynivka")."""
+    own, "Russian shelling killed two civilians in Kostiantynivka"), unless it is the other side's, told
+    on its own in the clash's sentence (``_absorb_into_clashes``)."""
     clashes = {(k[2], r): k for k, e in events.items() if k[0] == "armed_clash" for r in _regions(list(e.places))}
     for key, event in list(events.items()):
         if key[0] != "strike":
             continue
         host = next((clashes[(key[2], r)] for r in _regions(list(event.places)) if (key[2], r) in clashes), None)
-        if host is None:
+        if host is None or (_other_sides(key[1], host[1])  # the sentence told them apart
+                            and {x.index for x in event.sentences} <= {x.index for x in events[host].sentences}):
             continue
         towns = {p for p in event.places if p.kind == "settlement"}
         lines = {text.count("\n", 0, s.start) for s in events[host].sentences}

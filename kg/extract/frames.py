@@ -405,6 +405,7 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
                 under = {t.i for trigger in group for t in trigger.subtree}
                 frame.places = [p for p in frame.places if any(
                     s.root.i in under for s in sent.doc.spans[PLACES] if s._.kg_place == p and s.start >= sent.start)]
+                frame.weapons = _weapons_under(frame.weapons, sent, under, [trig for tok, trig in told if tok in group])
                 frame.counts = frame.counts if group is groups[0] else {}
             frames.append(frame)
     if not frames and counts:  # triggers all denied, a toll still told: "there was no damage or casualties"
@@ -424,6 +425,16 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         if frame.kind == "interception" and frame.attacker is None and len(set(strikers)) == 1:
             frame.attacker = strikers[0]
     return frames
+
+
+def _weapons_under(weapons: list[Weapon], sent: Span, under: set[int], triggers: list[Trigger]) -> list[Weapon]:
+    """The weapons named among the tokens ``under`` a side's triggers, or implied by those triggers."""
+    named: dict[str, bool] = {}
+    for span in sent.doc.spans[WEAPONS]:
+        if sent.start <= span.start < sent.end:
+            named[span.kb_id_] = named.get(span.kb_id_, False) or span.root.i in under
+    implied = {t.weapon_class for t in triggers}
+    return [w for w in weapons if named.get(w.name, w.weapon_class in implied)]
 
 
 def _sides_apart(tokens: list[Token]) -> list[list[Token]]:
