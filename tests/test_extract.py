@@ -604,6 +604,20 @@ def test_positions_attacked_beside_shelling_are_a_clash_and_the_other_sides_stri
     assert [(e.kind, e.attacker.side) for e in found] == [("armed_clash", "RU")]  # the fire that turned them back
 
 
+def test_a_strike_and_a_clash_told_in_clauses_of_their_own_keep_their_own_places() -> None:
+    found = events("On 3 January 2023, Russian forces shelled Kupiansk, Kharkiv, and clashed with Ukrainian forces "
+                   "near Novoselivske, Luhansk.")
+    assert sorted((e.kind, [p.name for p in e.places if p.kind == "settlement"]) for e in found) == [
+        ("armed_clash", ["Novoselivske"]), ("strike", ["Kupiansk"])]
+    clash = only("On 4 July 2023, Russian forces dropped KAB guided bombs on Stepnohirsk, Zaporizhia, and clashed "
+                 "with Ukrainian forces near Robotyne, Zaporizhia.", "armed_clash")  # the strike is the clash's
+    assert {p.name for p in clash.places if p.kind == "settlement"} == {"Stepnohirsk", "Robotyne"}
+    clash = only("On 26 September 2023, Russian forces repeatedly attacked Ukrainian positions near Synkivka, "
+                 "Kharkiv, and were repelled.", "armed_clash")  # repeated that day, no habit
+    assert clash.attacker.side == "RU"
+    assert events("Since leaving the deal, Russia has repeatedly attacked grain infrastructure in Odesa.") == []
+
+
 @pytest.mark.parametrize("text", [
     "On 5 May 2023, positional battles took place near Kreminna, Luhansk.",
     "On 5 May 2023, Ukrainian and Russian forces engaged in combat near Kreminna, Luhansk.",
@@ -1710,6 +1724,26 @@ def test_ground_changing_hands_is_a_territory_change_not_a_clash(
 ])
 def test_taking_people_leaving_a_deal_or_holding_a_city_is_no_territory_change(text: str) -> None:
     assert [e for e in events(text) if e.other_class == "territory_change"] == []
+
+
+def test_uncrewed_boats_destroyed_are_intercepted_drones_and_their_attack_no_strike_of_its_own() -> None:
+    found = events("Interception: On 24 July 2023, the Russian MoD reported that the patrol ship Sergei Kotov "
+                   "destroyed 2 Ukrainian uncrewed surface vessels which attempted to attack it near Sevastopol.")
+    assert [(e.kind, [w.weapon_class for w in e.weapons], e.counts) for e in found] == [
+        ("interception", ["drone"], {"intercepted": 2})]
+    found = events("On 22 March 2023, Russian forces destroyed 3 Ukrainian uncrewed boats attacking the bay of "
+                   "Sevastopol.")
+    assert [e.kind for e in found] == ["interception"]
+
+
+def test_all_of_a_number_launched_shot_down_and_a_district_of_a_city_named_with_its_possessive() -> None:
+    interception = only("On 16 May 2023, Russian forces launched 18 missiles at Kyiv city. Ukrainian air defence "
+                        "shot down all 18.", "interception")
+    assert (interception.counts["intercepted"], [w.weapon_class for w in interception.weapons]) == (18, ["missile"])
+    strike = only("On 24 April 2025, a missile hit a residential building in Kyiv's Sviatoshynskyi district.", "strike")
+    assert [p.region for p in strike.places] == ["UA-30"]
+    assert events("On 10 October 2022, 30% of Ukraine's power stations were destroyed by Russian missiles, "
+                  "Kharkiv's mayor said.") == []  # whose stations, whose mayor: no place of a strike
 
 
 def test_a_river_or_a_sea_named_after_a_city_is_no_place_and_a_place_near_it_is() -> None:

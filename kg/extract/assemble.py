@@ -24,7 +24,7 @@ from spacy.tokens import Token
 
 from kg import gazetteer
 from kg.extract import actors, event_weapons, lexicon
-from kg.extract.frames import Frame
+from kg.extract.frames import Frame, own_tokens
 from kg.extract.modality import CLAUSE_EDGES
 from kg.extract.time import DayMention, before_month_of, coarse_date, coarse_dates, interval
 from kg.nlp import TRIGGERS, WEAPONS
@@ -446,15 +446,14 @@ def _armed_clause(trigger: Token, frame: Frame, actions: set[int]) -> bool:
     trigger implies ("Russian air units attacked the positions")?"""
     doc, sent = trigger.doc, trigger.sent
     head = trigger.head if trigger.head.i in actions else trigger  # "launched an attack on X with drones"
-    others = {t.i for t in frame.triggers if t.i != trigger.i}
-    inner = {x.i for t in frame.triggers if t.i in others and head in t.ancestors for x in t.subtree}
-    own = {x.i for x in head.subtree} - inner
+    others = [t for t in frame.triggers if t.i != trigger.i]
+    own = own_tokens([head], others)
     names = {w.name for w in frame.weapons}
     spans = [s for s in doc.spans[WEAPONS] if sent.start <= s.start < sent.end]
     if any(s.root.i in own and s.kb_id_ in names and not event_weapons.supports(s) for s in spans):
         return True
     triggers = lexicon.triggers()
-    implied = {triggers[s.label_].weapon_class for s in doc.spans[TRIGGERS] if s.root.i in others}
+    implied = {triggers[s.label_].weapon_class for s in doc.spans[TRIGGERS] if s.root in others}
     unnamed = [w for w in frame.weapons if w.name not in {s.kb_id_ for s in spans}]
     return any(w.weapon_class not in implied for w in unnamed)
 
@@ -475,9 +474,9 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
     An offensive carried out on a given day is fighting, not a past event; fire from small arms (not
     at civilians), and armed forces attacking with no object or weapon ("attacked near Synkivka"),
     are a clash, not a strike; shelling told in the same sentence as a clash is part of the clash,
-    unless the other side fired it, told as its own action ("Ukrainian forces struck a depot in
-    Svatove, while Russian forces attacked positions near Bilohorivka"; not "were turned back by the
-    Ukrainian artillery attack").
+    unless it struck another region, or the other side fired it, told as its own action ("Ukrainian
+    forces struck a depot in Svatove, while Russian forces attacked positions near Bilohorivka"; not
+    "were turned back by the Ukrainian artillery attack").
     The blast of a mine or planted device, an attack by irregulars with no weapon of war named
     ("partisans detonated a device"), and people shot, are other events, not strikes.
     """
@@ -502,7 +501,8 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
     for frame in frames:
         clash = clashes.get(frame.sentence.index)
         if (clash is None or clash is frame or frame.kind not in ("strike", "armed_clash")
-                or (_other_sides(frame.attacker, clash.attacker) and _told_by_its_side(frame))):
+                or (_other_sides(frame.attacker, clash.attacker) and _told_by_its_side(frame))
+                or _apart(frame, clash)):
             kept.append(frame)
             continue
         clash.places += [p for p in frame.places if p not in clash.places]
@@ -512,6 +512,13 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
             clash.counts[name] = max(value, clash.counts.get(name, value))
         clash.attacker = clash.attacker or frame.attacker
     return kept
+
+
+def _apart(frame: Frame, clash: Frame) -> bool:
+    """Does the frame name regions, and none of the clash's ("shelled Kupiansk, Kharkiv, and clashed
+    with Ukrainian forces near Novoselivske, Luhansk")?"""
+    regions = set(_regions(frame.places))
+    return bool(regions) and bool(_regions(clash.places)) and not regions & set(_regions(clash.places))
 
 
 def _told_by_its_side(frame: Frame) -> bool:

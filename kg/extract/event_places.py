@@ -78,6 +78,7 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     coded: list[Place] = []
     note = _coding_note_after(sent)
     end = note.end if note is not None else sent.end
+    part_words = [*words["district_words"], *words["area_nouns"], *words["facility_words"]]
     for span in sent.doc.spans[PLACES]:
         if not (sent.start <= span.start < end):
             continue
@@ -93,7 +94,9 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
         if _stands_for_government(root, span._.kg_place):
             continue  # "accused Kyiv of using Storm Shadow missiles", "the Kyiv regime"
         mistaken = _second_subject(root) or _object_taken_for_subject(root, trigger_ids)
-        if (root.dep_ in ("nsubj", "poss") or root.head.dep_ == "agent") and not (
+        owner = root.dep_ == "poss" and not (  # whose, but a town's part is where: "Kyiv's Sviatoshynskyi district"
+            span._.kg_place.kind != "country" and in_words(root.head, part_words))
+        if (root.dep_ == "nsubj" or owner or root.head.dep_ == "agent") and not (
                 _came_under(root, trigger_ids) or mistaken):
             continue
         if root.dep_ in ("compound", "amod", "nmod") and _names_forces(root.head):

@@ -150,7 +150,7 @@ def antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[W
     37 of about 40."
 
     The weapons named in the sentence before; the token index and class of their heads and of
-    the words standing for them ("them" after "of", and the ``weapon_referents`` nouns), when
+    the words standing for them ("them" after "of", the ``weapon_referents`` nouns, "all 18"), when
     they are of one class, as ``sentence_weapons`` gives them; and where "all" of them are told of, or a
     pronoun stands for them ("They were shot down"), a count of them all as intercepted, of as many
     as the sentence before says were launched.
@@ -163,6 +163,8 @@ def antecedent_weapons(sent: Span) -> tuple[list[Weapon], dict[int, str], list[W
     pronouns = [t for t in sent if t.lower_ in lexicon.counts()["weapon_pronouns"]
                 and t.dep_ in ("nsubjpass", "dobj") and t.head.pos_ == "VERB"]  # "It was shot down"
     referents += [t for t in pronouns if t not in referents]
+    referents += [t for t in sent if t.like_num and t.dep_ in ("dobj", "nsubjpass", "npadvmod")  # "shot down all 18"
+                  and t.head.pos_ == "VERB" and any(c.lower_ == "all" for c in t.children)]
     totals = [t for t in sent if t.like_num and _after_of(t) and t.head.head.like_num]
     if not (referents or totals) or sent.start == 0:  # totals: "shot down 37 of about 40"
         return [], {}, []
@@ -200,9 +202,11 @@ def weapons_of_the_sentence_before(sent: Span, weapon_heads: dict[int, str]) -> 
 def what_was_downed(token: Token, downing: set[int]) -> bool:
     """Is the noun a word for weapons (``weapon_referents``) that an interception word downed ("shot
     down 2 missiles and 5 HIMARS projectiles"; not "repelled an attack on the refinery"), or the
-    verb a launch of weapons downed ("shot down 16 rockets fired by Vampire launchers")?"""
-    if token.dep_ == "acl" and token.lemma_.casefold() in lexicon.fighting()["launch_verbs"]:
-        token = token.head
+    verb a launch or attack of weapons downed ("shot down 16 rockets fired by Vampire launchers",
+    "destroyed 3 naval drones attacking the bay", "destroyed 2 vessels which attempted to attack it")?"""
+    verb = token.head if token.dep_ == "xcomp" else token  # "which attempted to attack it"
+    if token.pos_ == "VERB" and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
+        token = verb.head
     elif token.lemma_.casefold() not in lexicon.counts()["weapon_referents"]:
         return False
     while token.dep_ == "conj" and token.pos_ == "NOUN":

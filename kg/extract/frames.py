@@ -410,6 +410,7 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
             frames.append(frame)
     if not frames and counts:  # triggers all denied, a toll still told: "there was no damage or casualties"
         return [_toll(sent, sentence, counts)]
+    _clauses_keep_their_places(frames, sent)
     for frame in frames:  # "... launched 10 drones at Kyiv. All the projectiles were destroyed.": over Kyiv
         if (frame.kind == "interception" and all(p.kind == "country" for p in frame.places)
                 and (antecedents or event_weapons.weapons_of_the_sentence_before(sent, weapon_heads))):
@@ -425,6 +426,28 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         if frame.kind == "interception" and frame.attacker is None and len(set(strikers)) == 1:
             frame.attacker = strikers[0]
     return frames
+
+
+def own_tokens(heads: list[Token], others: list[Token]) -> set[int]:
+    """The tokens below ``heads`` that are not below one of ``others`` told inside them (a clause of
+    its own: "shelled Kupiansk and clashed near Novoselivske": "clashed near Novoselivske")."""
+    inner = {t.i for other in others if any(h in other.ancestors for h in heads) for t in other.subtree}
+    return {t.i for head in heads for t in head.subtree} - inner
+
+
+def _clauses_keep_their_places(frames: list[Frame], sent: Span) -> None:
+    """Where a sentence tells a strike and a clash, each in a clause naming places of its own, each
+    keeps its own ("dropped bombs on Stepnohirsk, and clashed with Ukrainian forces near Robotyne")."""
+    told = [f for f in frames if f.kind in ("strike", "armed_clash")]
+    if {f.kind for f in told} != {"strike", "armed_clash"}:
+        return
+    spans = [s for s in sent.doc.spans[PLACES] if sent.start <= s.start < sent.end]
+    for frame in told:
+        others = [t for f in told if f is not frame for t in f.triggers]
+        own = own_tokens(frame.triggers, others)
+        places = [p for p in frame.places if any(s.root.i in own and s._.kg_place == p for s in spans)]
+        if places and any(p.kind != "country" for p in places):
+            frame.places = places
 
 
 def _weapons_under(weapons: list[Weapon], sent: Span, under: set[int], triggers: list[Trigger]) -> list[Weapon]:

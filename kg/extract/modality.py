@@ -78,8 +78,9 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
             if child.dep_ in ("aux", "auxpass") and lower in words["modal_auxiliaries"]:
                 return False
             predicate = child.dep_ in ("acomp", "attr") and token.lemma_ == "be" and lower in words["under_way_words"]
+            repeated = lower in words["iterative_markers"] and token.tag_ == "VBD"  # "repeatedly attacked"
             if child.dep_ in MODIFIERS and {child.lemma_.casefold(), lower} & set(words["habitual_markers"]) and (
-                    not predicate):  # "increasing success in shooting down": the lemma is "increase"
+                    not predicate and not repeated):  # "increasing success in shooting down": the lemma is "increase"
                 return False  # but "fighting was ongoing in Niu-York" tells the fighting
             if child.dep_ == "prep" and lower == "since" and _a_period(child):
                 return False  # "had killed 2,000 civilians since the start of the war"
