@@ -1746,10 +1746,31 @@ def test_all_of_a_number_launched_shot_down_and_a_district_of_a_city_named_with_
                   "Kharkiv's mayor said.") == []  # whose stations, whose mayor: no place of a strike
 
 
+def test_a_bomb_planted_is_a_remote_explosive_and_rockets_fired_by_helicopters_an_air_strike() -> None:
+    (event,) = events("On 24 August 2022, the head of the Mykhailivka administration was killed in Melitopol, "
+                      "Zaporizhia, when a bomb planted under his car exploded.")
+    assert (event.kind, event.acled_sub_event_type) == ("other", "Remote explosive/landmine/IED")
+    strike = only("On 12 December 2022, Russian Ka-52 helicopters fired rockets at Ukrainian positions near "
+                  "Huliaipole, Zaporizhia.", "strike")
+    assert ({w.weapon_class for w in strike.weapons}, strike.acled_sub_event_type) == ({"aircraft"}, "Air/drone strike")
+    strike = only("On 24 August 2025, Ukrainian forces attacked Taganrog, Rostov, with drones and Neptune missiles, "
+                  "damaging 2 apartment blocks near an aircraft plant.", "strike")
+    assert {w.weapon_class for w in strike.weapons} == {"drone", "missile"}  # the plant is no aircraft
+
+
+def test_missiles_a_strike_destroyed_are_no_interception() -> None:
+    (strike,) = events("On 20 March 2023, Ukrainian forces carried out a drone attack on Dzhankoi, Crimea, destroying "
+                       "Kalibr cruise missiles that were being transported by rail.")
+    assert (strike.kind, [w.weapon_class for w in strike.weapons]) == ("strike", ["drone"])
+
+
 def test_a_river_or_a_sea_named_after_a_city_is_no_place_and_a_place_near_it_is() -> None:
     strike = only("On 20 September 2023, Ukrainian forces struck Russian positions on the left bank of the Dnipro "
                   "River near Krynky, Kherson.", "strike")
     assert [p.name for p in strike.places if p.kind == "settlement"] == ["Krynky"]  # not the city of Dnipro
+    clash = only("On 21 July 2025, Russian forces attempted to land on islands in the Dnipro delta near Kherson and "
+                 "clashed with Ukrainian forces.", "armed_clash")
+    assert {p.region for p in clash.places} == {"UA-65"}
     assert {p.region for p in strike.places} == {"UA-65"}
     assert "RU-ROS" not in {p.region for e in events("On 20 September 2023, Ukrainian drones attacked a Russian "
                                                        "ship in the Sea of Azov near Berdiansk.") for p in e.places}

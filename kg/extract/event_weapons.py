@@ -53,18 +53,36 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
     for weapon in implied:  # "destroyed (presumably by shelling) an artillery shells depot": shelled
         if weapon not in weapons and all(w.weapon_class != weapon.weapon_class for w in named):
             weapons.append(weapon)
-    fired_by = {munition: launcher for munition, launcher in launched_by(sent).items()
-                if launcher.label_ == "artillery" and roles.get(munition.kb_id_) == "unguided"}
-    if fired_by:  # "16 rockets fired by Vampire multiple rocket launchers": artillery rockets
-        rockets = {Weapon(m.kb_id_, m.label_): Weapon(m.kb_id_, "artillery", delivered=True) for m in fired_by}
-        heads |= {m.root.i: "artillery" for m in fired_by if m.root.i in heads}
+    # "16 rockets fired by Vampire launchers", "Ka-52 helicopters fired rockets"; not "shot down a rocket
+    # launched by aircraft" (ACLED: a missile)
+    launchers = {**{m: p for m, p in launched_by(sent).items() if p.label_ == "artillery"}, **_fired_by_subject(sent)}
+    fired_by = {munition: launcher for munition, launcher in launchers.items()
+                if launcher.label_ in ("artillery", "aircraft") and roles.get(munition.kb_id_) == "unguided"}
+    if fired_by:
+        rockets = {Weapon(m.kb_id_, m.label_): Weapon(m.kb_id_, p.label_, delivered=True) for m, p in fired_by.items()}
+        heads |= {m.root.i: p.label_ for m, p in fired_by.items() if m.root.i in heads}
         weapons, named = ([rockets.get(w, w) for w in group] for group in (weapons, named))
+    planted = [span for span in spans if _planted(span.root)]
+    if planted:  # "a bomb planted under his car": an explosive device, not an air strike
+        device = Weapon("explosive device", "other")
+        names = {span.kb_id_ for span in planted}
+        heads |= {span.root.i: "other" for span in planted if span.root.i in heads}
+        weapons, named = (list(dict.fromkeys(device if w.name in names else w for w in group))
+                          for group in (weapons, named))
     carrier = _carrier_class(weapons)
     if carrier:
         carried = lexicon.carried_weapons()
         heads |= {span.root.i: carrier for span in spans if span.root.i in heads and span.kb_id_ in carried}
         weapons, named = (list(dict.fromkeys(_delivered(w, carrier) for w in group)) for group in (weapons, named))
     return weapons, heads, [w for w in modifiers if w not in named]
+
+
+def _planted(token: Token) -> bool:
+    """Is the weapon word one that someone placed (``planting_verbs``: "a bomb planted under his car",
+    "planted a bomb")?"""
+    verbs = lexicon.fighting()["planting_verbs"]
+    placed = any(c.dep_ == "acl" and c.lemma_.casefold() in verbs for c in token.children)
+    return placed or (token.dep_ in ("dobj", "nsubjpass") and token.head.lemma_.casefold() in verbs)
 
 
 def launched_by(sent: Span) -> dict[Span, Span]:
@@ -83,6 +101,17 @@ def launched_by(sent: Span) -> dict[Span, Span]:
                 and munition is not None and roles.get(munition.kb_id_, "") in ("", "unguided")):
             found[munition] = span
     return found
+
+
+def _fired_by_subject(sent: Span) -> dict[Span, Span]:
+    """The munitions a platform fired, told with the platform for subject ("Russian Ka-52 helicopters
+    fired rockets"), and that platform."""
+    spans = [span for span in sent.doc.spans[WEAPONS] if sent.start <= span.start < sent.end]
+    roles, verbs = lexicon.weapon_roles(), lexicon.fighting()["launch_verbs"]
+    platforms = {span.root.head.i: span for span in spans if roles.get(span.kb_id_) == "platform"
+                 and span.root.dep_ == "nsubj" and span.root.head.lemma_.casefold() in verbs}
+    return {span: platforms[span.root.head.i] for span in spans
+            if span.root.dep_ == "dobj" and span.root.head.i in platforms}
 
 
 def _carrier_class(weapons: list[Weapon]) -> str | None:

@@ -358,6 +358,13 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         found["strike"] = [pair for pair in found["strike"] if pair not in hit_by_defence]
         found.setdefault("interception", []).extend(
             (t, replace(trig, kind="interception", weapon_rule="required")) for t, trig in hit_by_defence)
+    # "struck Dzhankoi with drones, destroying Kalibr missiles", "carried out a drone attack ..., destroying":
+    # what the strike destroyed, no interception
+    strikes = {tok.i for tok, _ in found.get("strike", [])}
+    strikes |= {tok.head.i for tok, _ in found.get("strike", []) if actors.action_of(tok)}
+    destroyed = [t for t, _ in found.get("interception", []) if t.tag_ == "VBG" and t.dep_ == "advcl"
+                 and t.head.i in strikes]
+    found["interception"] = [(t, trig) for t, trig in found.get("interception", []) if t not in destroyed]
     downing = {tok.i for tok, _ in found.get("interception", [])}  # "shot down 5 HIMARS projectiles": no strike
     found["strike"] = [(t, trig) for t, trig in found.get("strike", [])
                        if not event_weapons.what_was_downed(t, downing)]
@@ -366,6 +373,8 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     trigger_tokens = {tok.i for pairs in found.values() for tok, _ in pairs}
     weapons, weapon_heads, modifiers = event_weapons.sentence_weapons(sent, all_triggers)
     hit = event_weapons.weapons_hit(sent, [tok for pairs in found.values() for tok, _ in pairs])
+    hit += [Weapon(s.kb_id_, s.label_) for s in sent.doc.spans[WEAPONS] if s.root.dep_ == "dobj"
+            and s.root.head in destroyed]
     antecedents: list[Weapon] = []
     every: list[WeaponCount] = []
     if "interception" in found and not weapon_heads:  # "Air defence destroyed 25 of them."
