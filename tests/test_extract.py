@@ -1758,6 +1758,15 @@ def test_a_bomb_planted_is_a_remote_explosive_and_rockets_fired_by_helicopters_a
     assert {w.weapon_class for w in strike.weapons} == {"drone", "missile"}  # the plant is no aircraft
 
 
+def test_a_region_the_parser_takes_for_a_subject_is_no_attacker_and_an_attack_repelled_no_interception() -> None:
+    strike = only("On 10 September 2024, in Ramenskoye, Moscow Oblast, a drone hit an apartment building, killing 1 "
+                  "civilian.", "strike")
+    assert strike.attacker.side == "UA"  # the opponent of the region's holder, not the Moscow of "Moscow Oblast"
+    found = events("On 6 February 2023, Ukrainian forces repelled a Russian attack near Krasnohorivka, Donetsk, while "
+                   "Russian forces shelled Krasnohorivka and Mariinka with artillery and mortars.")
+    assert [(e.kind, e.attacker.side) for e in found] == [("armed_clash", "RU")]  # the shelling is the clash's
+
+
 def test_missiles_a_strike_destroyed_are_no_interception() -> None:
     (strike,) = events("On 20 March 2023, Ukrainian forces carried out a drone attack on Dzhankoi, Crimea, destroying "
                        "Kalibr cruise missiles that were being transported by rail.")

@@ -86,8 +86,9 @@ def _attacker(frame_triggers: list[Token], sent: Span, kind: str) -> str | None:
             continue  # its subject is the side attacked
         verb = actors.acting_verb(trigger)
         if kind != "interception" and verb.pos_ == "VERB":
-            found = actors.subject(verb)
-            side = actors.side_of(found) if found is not None else None
+            found = actors.subject(verb)  # a region is no attacker: "In Ramenskoye, Moscow Oblast, a drone hit"
+            regional = found is not None and found.lower_ in lexicon.places()["region_words"]
+            side = actors.side_of(found) if found is not None and not regional else None
             if side:
                 return side
         for child in trigger.children:  # "attacks by Russia", "Russia's attack"
@@ -173,7 +174,10 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     if trigger.weapon_rule == "unarmed":  # "partisans set fire to a relay cabinet", not "drones set fire to"
         return not armed and not _munition_subject(token, weapon_heads)
     opened = token.lemma_.casefold() == "fire" and actors.action_of(token)  # "opened fire at Kupiansk"
-    return armed or opened or any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"] for t in acted_on[1:])
+    # an attack repelled is no interception of its own ("repelled a Russian attack near Krasnohorivka")
+    fired = trigger.kind != "interception" and any(t.lemma_.casefold() in lexicon.fighting()["fire_nouns"]
+                                                   for t in acted_on[1:])
+    return armed or opened or fired
 
 
 def _munition_subject(token: Token, weapon_heads: dict[int, str]) -> bool:
