@@ -517,8 +517,8 @@ def _absorb_into_clashes(frames: list[Frame], days: dict[int, list[DayMention]])
 def _apart(frame: Frame, clash: Frame) -> bool:
     """Does the frame name regions, and none of the clash's ("shelled Kupiansk, Kharkiv, and clashed
     with Ukrainian forces near Novoselivske, Luhansk")?"""
-    regions = set(_regions(frame.places))
-    return bool(regions) and bool(_regions(clash.places)) and not regions & set(_regions(clash.places))
+    regions, theirs = set(_regions(frame.places)), set(_regions(clash.places))
+    return bool(regions and theirs) and not regions & theirs
 
 
 def _told_by_its_side(frame: Frame) -> bool:
