@@ -1814,3 +1814,74 @@ def test_fighters_taken_prisoner_are_no_abduction_and_a_town_captured_no_person(
     assert events("On 3 May 2022, Ukrainian forces captured two Russian soldiers near Izium, Kharkiv.") == []
     (event,) = events("On 3 May 2022, Russian forces captured Popasna, Luhansk.")  # spaCy: a PERSON
     assert event.other_class == "territory_change"
+
+
+def test_a_coders_bracket_between_a_place_and_its_region_keeps_the_region() -> None:
+    strike = only("On 4 October 2025, Ukrainian forces launched drones at the Kirishi oil refinery (coded to Kirishi), "
+                  "Leningrad.", "strike")
+    assert ({p.region for p in strike.places}, strike.place_names) == ({"RU-LEN"}, ("Kirishi",))  # not St Petersburg
+    strike = only("On 4 October 2025, Russian forces shelled Lozova district (coded to Lozova), Kharkiv.", "strike")
+    assert ({p.region for p in strike.places}, strike.place_names) == ({"UA-63"}, ("Lozova",))  # not Kharkiv city
+    strike = only("On 4 October 2023, a Ukrainian drone dropped an explosive device on a farm building in Kurkovichi "
+                  "(Starodub municipal district), Bryansk.", "strike")
+    assert (strike.place_names, strike.counts) == (("Kurkovichi",), {"damaged_buildings": 1})
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name() -> None:
+    clash = only("Near Robotyne, Zaporizhzhia oblast, Ukrainian troops advanced about 500 metres after clashes with "
+                 "Russian forces on 28 August 2023.", "armed_clash")
+    assert clash.place_names == ("Robotyne",)
+
+
+def test_a_district_named_alone_is_its_towns() -> None:
+    strike = only("On 13 June 2023, a Russian drone hit a house in Odesa district.", "strike")
+    assert {p.region for p in strike.places} == {"UA-51"}
+    strike = only("On 13 June 2023, a Russian drone hit a house in the Dnipro district of Kyiv.", "strike")
+    assert {p.region for p in strike.places} == {"UA-30"}  # a district of the city, not the city of Dnipro
+
+
+def test_a_missile_danger_alert_is_an_air_raid_alert() -> None:
+    alert = only("On 28 January 2024, the governor of Belgorod declared a missile danger alert in Belgorod city.",
+                 "air_raid_alert")
+    assert {p.region for p in alert.places} == {"RU-BEL"}
+    assert sorted(e.kind for e in events("On 13 April 2025, Ukrainian forces launched a drone attack on Kursk city, "
+                                         "Kursk. A missile danger alert had been declared in the city shortly before.")
+                  ) == ["air_raid_alert", "strike"]
+
+
+def test_bare_rockets_after_named_ones_are_of_the_named_ones_class() -> None:
+    text = ("On 18 February 2024, Ukrainian forces fired RM-70 Vampire rockets at Belgorod. According to the Russian "
+            "MoD, 10 rockets were intercepted over the Belgorod region.")
+    interception = only(text, "interception")
+    assert ([w.weapon_class for w in interception.weapons], interception.counts) == (["artillery"], {"intercepted": 10})
+    assert [w.weapon_class for w in only(text, "strike").weapons] == ["artillery"]
+
+
+def test_targets_air_defence_downed_are_an_interception_of_no_class() -> None:
+    interception = only("Over Kyiv oblast, air defence destroyed about 20 enemy targets on 13 June 2023.",
+                        "interception")
+    assert (interception.weapons, interception.counts) == ((), {"intercepted": 20})
+    assert "interception" not in {e.kind for e in events("On 13 June 2023, Ukrainian forces destroyed 3 targets near "
+                                                         "Bakhmut.")}  # not by air defence
+
+
+def test_no_casualties_after_an_interception_is_the_toll_of_the_strike_told_before() -> None:
+    strike = only("On 19 November 2024, Ukrainian forces fired 6 ATACMS missiles at a military facility near Karachev, "
+                  "Bryansk. According to the Russian MoD, 5 missiles were shot down. There were no casualties.",
+                  "strike")
+    assert strike.counts == {"killed": 0, "injured": 0}
+    assert [e.kind for e in events("On 2 January 2025, Ukrainian air defence shot down 7 Russian drones over Sumy "
+                                   "region. No casualties.")] == ["interception"]  # nothing fell
+
+
+@pytest.mark.parametrize(("text", "damaged"), [
+    ("On 30 August 2024, a Russian aircraft dropped a KAB glide bomb on a residential building in Kharkiv.", 1),
+    ("On 6 April 2024, Russian missiles hit Zaporizhzhia, hitting an industrial enterprise and a residential "
+     "building.", 2),
+    ("On 26 June 2024, a Russian missile hit Kryvyi Rih, hitting an apartment building and an educational "
+     "institution.", 2),
+    ("On 26 January 2023, a Russian missile hit Kropyvnytskyi: a hangar and an adjacent office block were hit.", 2),
+])
+def test_buildings_bombs_were_dropped_on_and_enterprises_institutions_and_blocks_are_counted(
+        text: str, damaged: int) -> None:
+    assert only(text, "strike").counts["damaged_buildings"] == damaged

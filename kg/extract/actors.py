@@ -80,15 +80,30 @@ def actor_at(token: Token) -> Actor | None:
     if person is not None:
         name = " ".join(t.text for t in person.subtree if t.ent_type_ == "PERSON")
         return Actor("Official", name, side or side_of(person) or place_side(token))
-    phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "det")
-    nouns = lexicon.actor_nouns()
-    match = next((n for n in sorted(nouns, key=len, reverse=True) if phrase.endswith(n) or f"{n} " in phrase), None)
     if side is None:
         return None
+    match = _actor_noun(token)
     if match is None:
         return Actor("State", gazetteer.country_name(side), side) if token.pos_ == "PROPN" else None
-    noun = nouns[match]
+    noun = lexicon.actor_nouns()[match]
     return Actor(noun.kind, noun.label.format(side=lexicon.sides()[side].demonym), side)
+
+
+def _actor_noun(token: Token) -> str | None:
+    """The actor noun (``actors.csv``) the noun phrase headed by ``token`` ends with or holds, if any."""
+    phrase = " ".join(t.lower_ for t in token.subtree if t.i <= token.i and t.dep_ != "det")
+    nouns = lexicon.actor_nouns()
+    return next((n for n in sorted(nouns, key=len, reverse=True) if phrase.endswith(n) or f"{n} " in phrase), None)
+
+
+def kind_named(token: Token) -> str | None:
+    """The kind of actor the noun phrase headed by ``token`` names, of a known side or not ("air
+    defence destroyed 20 targets": AirDefence)."""
+    actor = actor_at(token)
+    if actor is not None:
+        return actor.kind
+    match = _actor_noun(token)
+    return lexicon.actor_nouns()[match].kind if match is not None else None
 
 
 def subject(verb: Token) -> Token | None:

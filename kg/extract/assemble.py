@@ -352,18 +352,19 @@ def _details_told_again(frames: list[Frame]) -> None:
 def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     """Give a toll told with no place to the event it belongs to.
 
-    A toll told on its own ("1 civilian was wounded.") goes to the latest event told before it
-    that can have one (``_toll_host``) with a place below the country, preferring those; after an
-    interception it is the strike of that interception's debris ("Air defence destroyed 13
-    drones over the region. Debris damaged three buildings."), unless the toll is nil ("No
-    casualties."): nothing fell. A strike told with a toll but no place goes to the nearest
-    strike with a place, the earlier on a tie. Either, with no such
-    event, goes to an attack that is no strike told in the sentence just before it ("partisans
-    blew up a car. As a result of the explosion, two men were injured."). A toll with no event to
-    go to stays an event of its own, unless the article tells of no strike with a place: then it
-    is no strike ("soldiers opened fire on a car. One woman was killed."). A clash told with a toll
-    but no place is the latest clash told with one ("... attacked positions near Popasna. Ukrainian
-    forces repelled the attack, killing 5 fighters.").
+    A toll told on its own ("1 civilian was wounded.") goes to the latest event told before it that
+    can have one (``_toll_host``) with a place below the country, preferring those; after an
+    interception it is the strike of that interception's debris ("Air defence destroyed 13 drones
+    over the region. Debris damaged three buildings."), unless the toll is nil ("No casualties."):
+    then it is the latest strike's told before it (the debris fell on a house, or the strike the
+    interception was of), or with none nothing fell. A strike told with a toll but no place goes to
+    the nearest strike with a place, the earlier on a tie. Either, with no such event, goes to an
+    attack that is no strike told in the sentence just before it ("partisans blew up a car. As a
+    result of the explosion, two men were injured."). A toll with no event to go to stays an event
+    of its own, unless the article tells of no strike with a place: then it is no strike ("soldiers
+    opened fire on a car. One woman was killed."). A clash told with a toll but no place is the
+    latest clash told with one ("... attacked positions near Popasna. Ukrainian forces repelled the
+    attack, killing 5 fighters.").
     """
     strikes = [f for f in frames if f.kind == "strike" and f.places]
     kept: list[Frame] = []
@@ -380,9 +381,11 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
         if _casualties_only(frame):
             earlier = [f for f in kept if _toll_host(f) and f.places and f.sentence.index < index]
             host = next((f for f in reversed(earlier) if _specific(f)), earlier[-1] if earlier else None)
-            if host is not None and host.kind == "interception":
-                if not any(frame.counts.values()):
+            if host is not None and host.kind == "interception" and not any(frame.counts.values()):
+                host = next((f for f in reversed(earlier) if f.kind == "strike"), None)
+                if host is None:
                     continue  # "shot down 2 drones over the region. No casualties.": nothing fell
+            if host is not None and host.kind == "interception":
                 host = replace(host, kind="strike", counts={}, weapon_counts=[], interceptor=None,
                                sentence=frame.sentence, also_from=[], triggers=frame.triggers,
                                places=list(host.places), weapons=list(host.weapons))

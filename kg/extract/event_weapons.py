@@ -40,13 +40,13 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
     spans = [span for span in sent.doc.spans[WEAPONS] if sent.start <= span.start < sent.end]
     roots = {span.root.i for span in spans}  # "a Tochka-U missile": the name of the missile
     for span in spans:
-        weapon = Weapon(span.kb_id_, span.label_)
+        weapon = _named_before(span) or Weapon(span.kb_id_, span.label_)
         modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
             "NOUN", "PROPN") and span.root.head.lemma_.casefold() not in fire_nouns
             and span.root.head.i not in roots) or _held_in(span.root)
         (modifiers if modifier else named).append(weapon)
         if not modifier:
-            heads[span.root.i] = span.label_
+            heads[span.root.i] = weapon.weapon_class
         if weapon not in weapons:
             weapons.append(weapon)
     implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]
@@ -75,6 +75,19 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
         heads |= {span.root.i: carrier for span in spans if span.root.i in heads and span.kb_id_ in carried}
         weapons, named = (list(dict.fromkeys(_delivered(w, carrier) for w in group)) for group in (weapons, named))
     return weapons, heads, [w for w in modifiers if w not in named]
+
+
+def _named_before(span: Span) -> Weapon | None:
+    """The weapon of the sentence before that a bare word for weapons stands for, where that one
+    is of another class ("fired Vampire rockets at Belgorod. 10 rockets were intercepted": the
+    Vampire's, artillery)."""
+    doc = span.doc
+    if len(span) != 1 or span.kb_id_ != span.root.lemma_.casefold() or span.sent.start == 0:
+        return None
+    before = doc[span.sent.start - 1].sent
+    named = {Weapon(s.kb_id_, s.label_) for s in doc.spans[WEAPONS] if before.start <= s.start < before.end
+             and len(s) > 1 and s.root.lemma_.casefold() == span.kb_id_ and s.label_ != span.label_}
+    return named.pop() if len(named) == 1 else None
 
 
 def _planted(token: Token) -> bool:

@@ -236,8 +236,15 @@ def _irregulars_in(sent: Span) -> bool:
 def _by_air_defence(trigger: Token) -> bool:
     """Is the subject air defence ("air defense systems repelled an attack": no ground fighting)?"""
     found = actors.subject(trigger) if trigger.pos_ == "VERB" else None
-    actor = actors.actor_at(found) if found is not None else None
-    return actor is not None and actor.kind == "AirDefence"
+    return found is not None and actors.kind_named(found) == "AirDefence"
+
+
+def _targets_downed(pairs: list[tuple[Token, Trigger]]) -> list[Token]:
+    """The words for weapons (``weapon_referents``) air defence downed in a sentence that names no
+    weapon ("air defence destroyed about 20 enemy targets")."""
+    words = lexicon.counts()["weapon_referents"]
+    return [c for token, _ in pairs if _by_air_defence(token) for c in token.children
+            if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and c.lemma_.casefold() in words]
 
 
 def _by_deminers(trigger: Token) -> bool:
@@ -257,8 +264,7 @@ def _by_air_arm(triggers: list[Token]) -> set[str]:
         named = {t.lower_ for t in found.subtree} if found is not None else set()
         if not named & set(lexicon.fighting()["air_arm_words"]):
             continue
-        actor = actors.actor_at(found)
-        if actor is None or actor.kind != "AirDefence":
+        if actors.kind_named(found) != "AirDefence":
             return named
     return set()
 
@@ -347,8 +353,9 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     found: dict[str, list[tuple[Token, Trigger]]] = {}
     in_weapons = {i for w in sent.doc.spans[WEAPONS] for i in range(w.start, w.end)}
     for span in sent.doc.spans[TRIGGERS]:
-        if sent.start <= span.start < sent.end and span.start not in in_weapons and not _coder_label(span):
-            trigger = lexicon_triggers[span.label_]  # not "attack drones"
+        trigger = lexicon_triggers[span.label_]  # not "attack drones"; but "a missile danger alert"
+        if (sent.start <= span.start < sent.end and (span.start not in in_weapons or trigger.kind == "air_raid_alert")
+                and not _coder_label(span)):
             token = span.root
             if trigger.particle and not any(c.lower_ == trigger.particle for c in token.children):
                 continue
@@ -384,6 +391,8 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     if "interception" in found and not weapon_heads:  # "Air defence destroyed 25 of them."
         antecedents, weapon_heads, every = event_weapons.antecedent_weapons(sent)
         weapons += [w for w in antecedents if w not in weapons]
+    if "interception" in found and not weapon_heads:  # "air defence destroyed about 20 enemy targets"
+        weapon_heads = {token.i: "" for token in _targets_downed(found["interception"])}
     counts, weapon_counts = sentence_counts(sent, weapon_heads)
     weapon_counts = weapon_counts or every
     if shares:  # "41 fatalities split between 4 shelling events"

@@ -30,9 +30,11 @@ MAX_DESIGNATION = 4  # words that say what a place is: "urban - type settlement"
 
 
 def _capitalised(token: Token) -> bool:
-    """Could the word be part of a name? Capitalised, and not a function word ("The", "In")."""
+    """Could the word be part of a name? Capitalised, and not a function word ("The", "In"; "Near
+    Robotyne" at a sentence's start, which the parser may take for a name)."""
     return (token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text)
-            and token.pos_ not in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX"))
+            and token.pos_ not in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX")
+            and token.lower_ not in lexicon.places()["locative_prepositions"])
 
 
 def _joins(token: Token) -> bool:
@@ -251,6 +253,27 @@ def _designation_before(doc: Doc, end: int) -> int:
     return start
 
 
+def _bracket_after(doc: Doc, start: int) -> int:
+    """Where a coder's bracket that opens at ``start`` ends ("Kirishi (coded to Kirishi), Leningrad"):
+    ``start`` if none opens there."""
+    if start >= len(doc) or doc[start].text != "(":
+        return start
+    for position in range(start + 1, min(start + MAX_DESIGNATION * 2, len(doc))):
+        if doc[position].text == ")":
+            return position + 1
+    return start
+
+
+def _bracket_before(doc: Doc, end: int) -> int:
+    """Where a coder's bracket that closes right before ``end`` opens: ``end`` if none closes there."""
+    if end < 1 or doc[end - 1].text != ")":
+        return end
+    for position in range(end - 2, max(end - 1 - MAX_DESIGNATION * 2, -1), -1):
+        if doc[position].text == "(":
+            return position
+    return end
+
+
 def _before_direction(span: Span) -> bool:
     """Does the name come before a word of a front's direction, alone or joined to others by
     dashes ("the Bakhmut direction", "the Davydiv Brid - Bilohirka direction")?"""
@@ -269,6 +292,7 @@ def _context_region(span: Span) -> Place | None:
     doc = span.doc
     comma = _designation_after(doc, span.end)  # "Stepanivka village, Kherson", "Bakhmutskyi district, Donetsk"
     comma = _facility_after(doc, span.end) if comma == span.end else comma  # "the Yeysk airfield, Krasnodar"
+    comma = _bracket_after(doc, comma)  # "Lozova district (coded to Lozova), Kharkiv"
     if comma + 1 >= len(doc) or doc[comma].text != ",":
         return None
     end = comma + 1
@@ -377,8 +401,9 @@ def _region_after_comma(span: Span) -> Place | None:
     doc = span.doc
     if span.start < 2 or doc[span.start - 1].text != ",":
         return None
-    end = _designation_before(doc, span.start - 1)  # "Dnipro city, Dnipropetrovsk", "Bakhmutskyi district, Donetsk"
-    end = _facility_before(doc, end) if end == span.start - 1 else end  # "the Yeysk airfield, Krasnodar"
+    bracket = _bracket_before(doc, span.start - 1)  # "Lozova district (coded to Lozova), Kharkiv"
+    end = _designation_before(doc, bracket)  # "Dnipro city, Dnipropetrovsk", "Bakhmutskyi district, Donetsk"
+    end = _facility_before(doc, end) if end == bracket else end  # "the Yeysk airfield, Krasnodar"
     if end < 1 or not _capitalised(doc[end - 1]):
         return None
     start = end - 1
@@ -428,8 +453,11 @@ def _resolve(span: Span, regions: list[Place]) -> Place | None:
         context = _context_region(span)
         if context is None:  # "the Kupiansk district of Kharkiv region": the town there, if there is one
             region = _region_in_phrase(span, designation)
-            town = gazetteer.resolve(name, within=region.code) if region is not None else None
-            return town if town is not None and town.kind == "settlement" else None
+            of = designation < len(span.doc) and span.doc[designation].lower_ == "of"  # "the Dnipro district of Kyiv"
+            town = gazetteer.resolve(name, within=region.code) if region is not None else (
+                None if of else gazetteer.resolve(name))  # "a house in Odesa district": the district's town
+            return town if town is not None and town.kind == "settlement" and (
+                region is not None or gazetteer.is_prominent(town) or _has_cue(span, town)) else None
         return _unlisted_settlement(name, context)
     context = _context_region(span) or _region_in_phrase(span) or _region_in_brackets(span)
     if context is not None:  # "X, Region" says where X is: the gazetteer's X there, or an unlisted X
