@@ -1885,3 +1885,35 @@ def test_no_casualties_after_an_interception_is_the_toll_of_the_strike_told_befo
 def test_buildings_bombs_were_dropped_on_and_enterprises_institutions_and_blocks_are_counted(
         text: str, damaged: int) -> None:
     assert only(text, "strike").counts["damaged_buildings"] == damaged
+
+
+@pytest.mark.parametrize("text", [
+    "Russian-installed authorities in Feodosia, Crimea, denied on 3 May 2024 that a Ukrainian drone had struck an oil "
+    "depot in the city.",
+    "Ukraine's military intelligence warned on 14 October 2024 that Russia was stockpiling cruise missiles for a "
+    "massive strike on energy facilities in Lviv and Rivne oblasts.",
+])
+def test_a_strike_denied_or_warned_of_did_not_happen(text: str) -> None:
+    assert events(text) == []
+
+
+def test_what_weapons_are_converted_for_is_no_event_and_drones_falling_without_damage_no_strike() -> None:
+    assert sorted(e.kind for e in events("On 10 February 2024, Ukrainian forces fired missiles at Taganrog, Rostov. 2 "
+                                         "S-200 missiles converted for ground attack were intercepted over the city.")
+                  ) == ["interception", "strike"]
+    assert [e.kind for e in events("Electronic warfare units jammed six Russian drones over Kirovohrad oblast on 17 "
+                                   "January 2025; the drones lost their course and fell in fields without causing "
+                                   "damage.")] == ["interception"]
+
+
+def test_clashes_that_took_place_in_a_region_are_no_ground_taken() -> None:
+    clash = only("Clashes took place in the Pokrovsk direction, Donetsk oblast, on 10 December 2024.", "armed_clash")
+    assert {p.region for p in clash.places} == {"UA-14"}
+    assert [e.kind for e in events("Clashes took place in the Pokrovsk direction, Donetsk oblast, on 10 December "
+                                   "2024.")] == ["armed_clash"]
+
+
+def test_weapons_told_used_in_the_next_sentence_are_the_strikes() -> None:
+    strike = only("On 27 March 2024, a thermal power plant in Burshtyn, Ivano-Frankivsk oblast, was seriously damaged "
+                  "in a combined Russian attack. Missiles and Shahed drones were used, the operator said.", "strike")
+    assert sorted(w.weapon_class for w in strike.weapons) == ["drone", "missile"]

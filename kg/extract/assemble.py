@@ -332,14 +332,16 @@ def _toll_host(frame: Frame) -> bool:
 
 
 def _details_told_again(frames: list[Frame]) -> None:
-    """A strike named again with the definite article, with no place or toll of its own, tells who
-    carried out the strike told just before, and with what, where that one does not ("A strike hit a
-    bakery in Lysychansk. Russian authorities said the attack was carried out by Ukrainian forces with
-    HIMARS rockets.")."""
+    """A strike named again with the definite article, or weapons told used, with no place or toll
+    of their own, tell who carried out the strike told just before, and with what, where that one
+    does not ("A strike hit a bakery in Lysychansk. Russian authorities said the attack was carried
+    out by Ukrainian forces with HIMARS rockets."; "A power plant was damaged in a Russian attack.
+    Missiles and Shahed drones were used.")."""
     for i, frame in enumerate(frames):
         named_again = frame.triggers and all(t.pos_ == "NOUN" and any(
             c.dep_ == "det" and c.lower_ == "the" for c in t.children) for t in frame.triggers)
-        if frame.kind != "strike" or frame.places or frame.unknown_places or frame.counts or not named_again:
+        if frame.kind != "strike" or frame.places or frame.unknown_places or frame.counts or not (
+                named_again or frame.weapons):
             continue
         host = next((f for f in reversed(frames[:i]) if f.kind == "strike" and f.places
                      and f.sentence.index == frame.sentence.index - 1), None)

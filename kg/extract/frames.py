@@ -334,6 +334,8 @@ def _changes_hands(token: Token) -> bool:
         return False
     if token.dep_ == "xcomp" and token.head.lemma_.casefold() in words["unfinished_verbs"]:
         return False  # "began withdrawing from the city": not yet
+    if any(c.dep_ == "dobj" and c.lower_ in words["idiom_objects"] for c in token.children):
+        return False  # "clashes took place in the Pokrovsk direction, Donetsk oblast"
     if lemma in words["withdrawal_words"]:  # "withdrew from Kherson", not "withdrew from a grain deal"
         taken = [o for c in token.children if c.dep_ == "prep" and c.lower_ == "from" for o in c.children]
     else:

@@ -70,7 +70,13 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     chain = clause_chain(trigger)
     if any(t.lemma_.casefold() in words["reason_verbs"] for t in {*chain, trigger.head}):
         return False  # a reason given: "ordered the evacuation citing shelling"
+    if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.casefold() in words["denial_heads"]:
+        return False  # "denied that a drone had struck an oil depot"
+    if any(t.lower_ == "for" and t.head.lemma_.casefold() in words["purpose_verbs"] for t in chain[1:2]):
+        return False  # "missiles converted for ground attack": what they are for
     for position, token in enumerate(chain):
+        if position and token.dep_ == "prep" and token.lower_ in words["negation_words"]:
+            return False  # "fell in fields without causing damage"
         for child in token.children:
             lower = child.lower_
             if child.dep_ == "neg" or (child.dep_ == "det" and lower in words["negation_words"]):
