@@ -726,7 +726,7 @@ def test_shells_fired_are_artillery_launched_and_a_verb_names_no_weapon() -> Non
 def test_drones_by_their_names() -> None:
     downed = only("Interception: On 5 May 2023, Russian forces shot down a Ukrainian Bayraktar TB2 drone over Kherson "
                   "region (coded to Kherson).", "interception")
-    assert (downed.attacker.side, {w.name for w in downed.weapons}) == ("UA", {"Bayraktar TB2 drone", "drone"})
+    assert (downed.attacker.side, {w.name for w in downed.weapons}) == ("UA", {"Bayraktar TB2 drone"})
     downed = only("Interception: On 5 May 2023, Ukrainian forces destroyed a Russian Orlan-10 reconnaissance UAV near "
                   "Kupiansk, Kharkiv.", "interception")
     assert {w.name for w in downed.weapons} == {"Orlan-10 drone", "reconnaissance drone"}
@@ -1295,7 +1295,7 @@ def test_debris_that_fell_on_a_building_after_an_interception_is_a_strike_there(
     strike, downed = only(text, "strike"), only(text, "interception")
     assert ([p.code for p in strike.places if p.kind == "region"], strike.counts, strike.attacker.side) == (
         ["RU-BEL"], {"damaged_buildings": 1}, "UA")
-    assert {w.name for w in downed.weapons} == {"Tochka-U ballistic missile", "missile"}  # the missile's name
+    assert {w.name for w in downed.weapons} == {"Tochka-U ballistic missile"}  # the missile's name, once
 
 
 def test_a_nil_toll_after_an_interception_tells_no_strike() -> None:
@@ -1917,3 +1917,41 @@ def test_weapons_told_used_in_the_next_sentence_are_the_strikes() -> None:
     strike = only("On 27 March 2024, a thermal power plant in Burshtyn, Ivano-Frankivsk oblast, was seriously damaged "
                   "in a combined Russian attack. Missiles and Shahed drones were used, the operator said.", "strike")
     assert sorted(w.weapon_class for w in strike.weapons) == ["drone", "missile"]
+
+
+def test_places_the_parser_hangs_from_a_weapon_after_with_are_what_was_struck() -> None:
+    strike = only("On 29 September 2024, Russian forces dropped glide bombs and struck with drones Selydove, Donetsk.",
+                  "strike")
+    assert (strike.place_names, sorted(w.weapon_class for w in strike.weapons)) == (
+        ("Selydove",), ["aircraft", "drone"])
+    strike = only("On 19 August 2024, Russian forces shelled and struck with drones Orikhiv, Mala Tokmachka and "
+                  "Stepnohirsk, Zaporizhia.", "strike")
+    assert {"Orikhiv", "Stepnohirsk"} <= set(strike.place_names)
+    assert sorted(w.weapon_class for w in strike.weapons) == ["artillery", "drone"]
+
+
+def test_a_toll_of_servicemen_reported_killed_is_the_clashes() -> None:
+    clash = only("On 19 November 2023, Ukrainian marines who had crossed the Dnipro engaged Russian troops near "
+                 "Krynky, Kherson oblast. Fighting lasted throughout the day; Russian sources reported 15 Ukrainian "
+                 "servicemen killed.", "armed_clash")
+    assert clash.counts == {"killed": 15}
+
+
+def test_aircraft_damaged_on_an_airfield_are_targets_not_weapons() -> None:
+    strike = only("On 16 May 2024, Ukrainian forces fired ATACMS missiles at the Belbek airfield (coded to "
+                  "Lyubimivka), Sevastopol. According to the occupation authorities, 1 serviceman was killed; "
+                  "several military aircraft were reportedly damaged.", "strike")
+    assert [w.name for w in strike.weapons] == ["ATACMS ballistic missile"]  # "missiles" names no other
+
+
+def test_damage_told_over_recent_months_is_no_strike() -> None:
+    assert events("On 23 September 2024, residents of Shebekino gathered in front of the municipal administration in "
+                  "Shebekino, Belgorod, demanding compensation for houses damaged by shelling in recent months.") == []
+
+
+def test_border_guards_or_soldiers_attacked_with_no_weapon_are_a_clash() -> None:
+    clash = only("On 12 March 2024, fighters of the Freedom of Russia Legion attacked Russian border guards near "
+                 "Kozinka, Belgorod. Russian forces repelled the attack.", "armed_clash")
+    assert {p.region for p in clash.places} == {"RU-BEL"}
+    assert only("On 12 March 2024, a Russian drone attacked Ukrainian soldiers near Robotyne, Zaporizhzhia.",
+                "strike").weapons[0].weapon_class == "drone"

@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from kg.extract import actors, lexicon
 from kg.extract.counts import parse_number
 from kg.extract.places import coded_to, governing_preposition, in_words, outer_preposition, written_name
-from kg.nlp import PLACES, TRIGGERS, UNKNOWN_PLACES
+from kg.nlp import PLACES, TRIGGERS, UNKNOWN_PLACES, WEAPONS
 from kg.records import Place
 
 
@@ -117,7 +117,8 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
             not _close_by(preposition.head))  # not "3-5 km north-east of Zolote", "positions north of Kyiv"
         route = preposition is not None and preposition.lower_ == "between" and in_words(
             preposition.head, words["route_words"])  # "on the road between Brovary and Kalynivka"
-        source = preposition is not None and preposition.lower_ in words["non_event_prepositions"] and not route
+        source = preposition is not None and preposition.lower_ in words["non_event_prepositions"] and not (
+            route or _weapon_taken_for_its_modifier(root))
         if preposition is not None and not left and (source or water or reference or _launch_area(root, preposition)):
             continue  # "drones launched from Crimea", "268 km southwest of the capital, Kyiv", "the Sea of Azov"
         ancestors = [root, *root.ancestors]
@@ -133,6 +134,16 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
     if not specific and kind != "interception":
         return dateline + (main or subordinate)
     return main or subordinate
+
+
+def _weapon_taken_for_its_modifier(root: Token) -> bool:
+    """Is the place (or the first of a list it is in) taken by the parser for what a weapon
+    modifies ("struck with drones Orikhiv, Bilenke and Stepnohirsk": what the drones struck)?"""
+    first = root
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    weapons = {span.root.i for span in root.doc.spans[WEAPONS]}
+    return any(c.dep_ == "compound" and c.i in weapons for c in first.children)
 
 
 def _stands_for_government(root: Token, place: Place) -> bool:

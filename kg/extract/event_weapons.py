@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 from kg.extract import lexicon
 from kg.extract.counts import WeaponCount, sentence_counts
 from kg.extract.lexicon import Trigger
-from kg.nlp import WEAPONS
+from kg.nlp import PLACES, WEAPONS
 from kg.records import Weapon
 
 
@@ -39,6 +39,9 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
     roles = lexicon.weapon_roles()
     spans = [span for span in sent.doc.spans[WEAPONS] if sent.start <= span.start < sent.end]
     roots = {span.root.i for span in spans}  # "a Tochka-U missile": the name of the missile
+    # "struck with drones Orikhiv, Bilenke": the parser's compound of a place is a weapon of its own
+    roots |= {span.root.i for span in sent.doc.spans[PLACES] if sent.start <= span.start < sent.end}
+    names = {span.root.i: span.label_ for span in spans}
     for span in spans:
         weapon = _named_before(span) or Weapon(span.kb_id_, span.label_)
         modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
@@ -47,7 +50,10 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
         (modifiers if modifier else named).append(weapon)
         if not modifier:
             heads[span.root.i] = weapon.weapon_class
-        if weapon not in weapons:
+        # "ATACMS missiles": the word for the kind of weapon after its name is no weapon of its own
+        kind_of_named = _bare(span) and any(c.dep_ == "compound" and names.get(c.i) == span.label_
+                                            for c in span.root.children)
+        if weapon not in weapons and not kind_of_named:
             weapons.append(weapon)
     implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]
     for weapon in implied:  # "destroyed (presumably by shelling) an artillery shells depot": shelled
@@ -77,12 +83,17 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
     return weapons, heads, [w for w in modifiers if w not in named]
 
 
+def _bare(span: Span) -> bool:
+    """Is the weapon named by a bare word for its kind ("missiles", "rockets", "drones")?"""
+    return len(span) == 1 and span.kb_id_ == span.root.lemma_.casefold()
+
+
 def _named_before(span: Span) -> Weapon | None:
     """The weapon of the sentence before that a bare word for weapons stands for, where that one
     is of another class ("fired Vampire rockets at Belgorod. 10 rockets were intercepted": the
     Vampire's, artillery)."""
     doc = span.doc
-    if len(span) != 1 or span.kb_id_ != span.root.lemma_.casefold() or span.sent.start == 0:
+    if not _bare(span) or span.sent.start == 0:
         return None
     before = doc[span.sent.start - 1].sent
     named = {Weapon(s.kb_id_, s.label_) for s in doc.spans[WEAPONS] if before.start <= s.start < before.end
@@ -112,7 +123,9 @@ def launched_by(sent: Span) -> dict[Span, Span]:
         if (roles.get(span.kb_id_) == "platform" and span.root.dep_ == "pobj" and preposition.lower_ in ("by", "from")
                 and verb.dep_ == "acl" and verb.lemma_.casefold() in lexicon.fighting()["launch_verbs"]
                 and munition is not None and roles.get(munition.kb_id_, "") in ("", "unguided")):
-            found[munition] = span
+            # "a Russian Su-34 aircraft": the Su-34, which the bare "aircraft" after it names no other
+            found[munition] = next((by_root[c.i] for c in span.root.children if c.dep_ == "compound"
+                                    and c.i in by_root and by_root[c.i].label_ == span.label_ and _bare(span)), span)
     return found
 
 
@@ -165,14 +178,14 @@ def weapons_hit(sent: Span, tokens: list[Token]) -> list[Weapon]:
     """Weapons named as what a trigger hit, not as what it was done with: among the objects of a
     verb that takes neither its weapon nor its action for object (``launch_verbs``,
     ``action_verbs``), the platforms ("shot down a MiG-29 and shelled near Pavlivka", "shelled a
-    Su-25"; munitions shot down were used) and the weapons that modify what was hit ("struck S-300
-    missile complexes"; not "a drone attack")."""
+    Su-25", "military aircraft were damaged"; munitions shot down were used) and the weapons that
+    modify what was hit ("struck S-300 missile complexes"; not "a drone attack")."""
     words = lexicon.fighting()
     roles = lexicon.weapon_roles()
     hit = set()
     for token in tokens:
         if token.pos_ == "VERB" and token.lemma_.casefold() not in {*words["launch_verbs"], *words["action_verbs"]}:
-            hit.update(o.i for c in token.children if c.dep_ == "dobj" for o in (c, *c.conjuncts))
+            hit.update(o.i for c in token.children if c.dep_ in ("dobj", "nsubjpass") for o in (c, *c.conjuncts))
     weapons = []
     for span in sent.doc.spans[WEAPONS]:
         root, weapon = span.root, Weapon(span.kb_id_, span.label_)

@@ -50,6 +50,15 @@ def _a_period(since: Token) -> bool:
     return any(t.lemma_.casefold() in words or (t.like_num and len(t.text) == 4) for t in since.subtree)
 
 
+def _over_a_stretch(preposition: Token) -> bool:
+    """Does the preposition put what it modifies over a stretch of time ("in recent months", "over
+    the past weeks"), not on a day?"""
+    words = lexicon.modality()
+    return preposition.dep_ == "prep" and preposition.lower_ in ("in", "over", "during", "throughout") and any(
+        o.dep_ == "pobj" and o.tag_ == "NNS" and o.lemma_.casefold() in words["stretch_units"]
+        and any(m.lower_ in words["stretch_modifiers"] for m in o.children) for o in preposition.children)
+
+
 def _attempts_made(noun: Token, below: Token) -> bool:
     """Is the word a noun of attempting, the object of a verb in the past, that an attack completes
     ("made about 40 attempts to storm Ukrainian positions")?"""
@@ -70,6 +79,9 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     chain = clause_chain(trigger)
     if any(t.lemma_.casefold() in words["reason_verbs"] for t in {*chain, trigger.head}):
         return False  # a reason given: "ordered the evacuation citing shelling"
+    doers = [o for c in trigger.children if c.dep_ == "agent" for o in c.children]  # "damaged by shelling"
+    if any(_over_a_stretch(c) for t in (*chain, *doers) for c in t.children):
+        return False  # "houses damaged by shelling in recent months"
     if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.casefold() in words["denial_heads"]:
         return False  # "denied that a drone had struck an oil depot"
     if any(t.lower_ == "for" and t.head.lemma_.casefold() in words["purpose_verbs"] for t in chain[1:2]):
