@@ -1955,3 +1955,10 @@ def test_border_guards_or_soldiers_attacked_with_no_weapon_are_a_clash() -> None
     assert {p.region for p in clash.places} == {"RU-BEL"}
     assert only("On 12 March 2024, a Russian drone attacked Ukrainian soldiers near Robotyne, Zaporizhzhia.",
                 "strike").weapons[0].weapon_class == "drone"
+
+
+def test_shelling_done_with_a_named_weapon_is_of_that_weapons_class() -> None:
+    strike = only("On 30 September 2022, the centre of Mykolaiv was shelled with S-300 missiles.", "strike")
+    assert {w.weapon_class for w in strike.weapons} == {"missile"}
+    strike = only("On 30 September 2022, Russian forces shelled Mykolaiv and struck it with S-300 missiles.", "strike")
+    assert {w.weapon_class for w in strike.weapons} == {"artillery", "missile"}

@@ -239,6 +239,15 @@ def _by_air_defence(trigger: Token) -> bool:
     return found is not None and actors.kind_named(found) == "AirDefence"
 
 
+def _done_with_weapon(trigger: Token) -> bool:
+    """Does the trigger name what it was done with ("shelled with S-300 missiles"; not a munition
+    that takes its carrier's class: "shelled with cluster munitions")?"""
+    carried = lexicon.carried_weapons()
+    weapons = {span.root.i for span in trigger.doc.spans[WEAPONS] if span.kb_id_ not in carried}
+    return any(c.dep_ == "prep" and c.lower_ == "with" and any(o.i in weapons for o in c.children)
+               for c in trigger.children)
+
+
 def _targets_downed(pairs: list[tuple[Token, Trigger]]) -> list[Token]:
     """The words for weapons (``weapon_referents``) air defence downed in a sentence that names no
     weapon ("air defence destroyed about 20 enemy targets")."""
@@ -382,7 +391,9 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     found["strike"] = [(t, trig) for t, trig in found.get("strike", [])
                        if not event_weapons.what_was_downed(t, downing)]
     found = {kind: pairs for kind, pairs in found.items() if pairs}
-    all_triggers = [t for pairs in found.values() for _, t in pairs]
+    # "was shelled with S-300 missiles": the weapon the trigger names, not the one its word implies
+    all_triggers = [t for pairs in found.values() for tok, t in pairs
+                    if not (t.weapon_class and _done_with_weapon(tok))]
     trigger_tokens = {tok.i for pairs in found.values() for tok, _ in pairs}
     weapons, weapon_heads, modifiers = event_weapons.sentence_weapons(sent, all_triggers)
     hit = event_weapons.weapons_hit(sent, [tok for pairs in found.values() for tok, _ in pairs])
