@@ -1962,3 +1962,10 @@ def test_shelling_done_with_a_named_weapon_is_of_that_weapons_class() -> None:
     assert {w.weapon_class for w in strike.weapons} == {"missile"}
     strike = only("On 30 September 2022, Russian forces shelled Mykolaiv and struck it with S-300 missiles.", "strike")
     assert {w.weapon_class for w in strike.weapons} == {"artillery", "missile"}
+
+
+def test_drones_launched_at_regions_and_destroyed_are_an_interception_there_not_strikes() -> None:
+    found = events("On 15 March 2024, according to the Russian MoD, Ukrainian drones launched at Ivanovo and Ryazan "
+                   "regions were destroyed.")
+    assert [(e.kind, e.attacker.side, sorted(p.region for p in e.places)) for e in found] == [
+        ("interception", "UA", ["RU-IVA", "RU-RYA"])]

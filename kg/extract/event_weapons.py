@@ -254,12 +254,24 @@ def weapons_of_the_sentence_before(sent: Span, weapon_heads: dict[int, str]) -> 
     return not partitive and set(weapon_heads.values()) <= before
 
 
+def sharing_subject(verb: Token) -> bool:
+    """Is the verb a passive joined to the verb before it with no subject of its own ("drones
+    launched at Ivanovo were destroyed", which the parser reads as "drones launched ... and were
+    destroyed"): the subject of the verb before is what it was done to?"""
+    return verb.dep_ == "conj" and any(c.dep_ == "auxpass" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+
+
 def what_was_downed(token: Token, downing: set[int]) -> bool:
     """Is the noun a word for weapons (``weapon_referents``) that an interception word downed ("shot
     down 2 missiles and 5 HIMARS projectiles"; not "repelled an attack on the refinery"), or the
     verb a launch or attack of weapons downed ("shot down 16 rockets fired by Vampire launchers",
     "destroyed 3 naval drones attacking the bay", "destroyed 2 vessels which attempted to attack it")?"""
     verb = token.head if token.dep_ == "xcomp" else token  # "which attempted to attack it"
+    weapons = {span.root.i for span in token.doc.spans[WEAPONS]}
+    if token.pos_ == "VERB" and any(c.dep_ == "nsubj" and c.i in weapons for c in token.children) and any(
+            c.dep_ == "conj" and c.i in downing and sharing_subject(c) for c in token.children):
+        return True  # "Ukrainian drones launched at Ivanovo region were destroyed", parsed as two verbs of the drones
     if token.pos_ == "VERB" and verb.dep_ in ("acl", "relcl") and verb.head.pos_ == "NOUN":
         token = verb.head
     elif token.lemma_.casefold() not in lexicon.counts()["weapon_referents"]:

@@ -157,6 +157,8 @@ def _weapon_rule_holds(token: Token, trigger: Trigger, weapon_heads: dict[int, s
     in_weapons = {i for span in token.doc.spans[WEAPONS] for i in range(span.start, span.end)}
     # a weapon's word the parser took for a verb of its own: "dropped KAB guided aerial bombs"
     objects = [c for c in token.children if c.dep_ not in told or c.i in in_weapons]
+    if event_weapons.sharing_subject(token):  # "drones launched at Ivanovo region were destroyed"
+        objects += [c for c in token.head.children if c.dep_ == "nsubj"]
     if actors.action_of(token):  # "opened fire on X with mortars": the weapon hangs from the verb of the action
         objects += [c for c in token.head.children if c.i != token.i and c.dep_ not in told]
     if token.dep_ == "pobj" and token.head.lower_ == "under":  # "came under fire from heavy artillery"
