@@ -1969,3 +1969,33 @@ def test_drones_launched_at_regions_and_destroyed_are_an_interception_there_not_
                    "regions were destroyed.")
     assert [(e.kind, e.attacker.side, sorted(p.region for p in e.places)) for e in found] == [
         ("interception", "UA", ["RU-IVA", "RU-RYA"])]
+
+
+def test_rockets_named_by_their_launcher_are_its_class_and_downed_ones_too() -> None:
+    strike = only("On 14 March 2024, Russian forces fired Tornado-S rockets at Kramatorsk, Donetsk.", "strike")
+    assert [w.weapon_class for w in strike.weapons] == ["artillery"]
+    interception = only("On 14 March 2024, Russian forces fired 4 Tornado-S rockets at Kramatorsk, Donetsk. Air "
+                        "defence shot down 2 rockets.", "interception")
+    assert ([w.weapon_class for w in interception.weapons], interception.counts) == (
+        ["artillery"], {"intercepted": 2, "launched": 4})
+
+
+@pytest.mark.parametrize(("text", "weapon_class"), [
+    ("On 14 September 2023, Russian forces dropped grenades from a Mavic quadcopter on Bilozerka, Kherson.", "drone"),
+    ("On 9 February 2024, Russian forces used TOS-1A thermobaric rocket systems against Ukrainian positions near "
+     "Robotyne, Zaporizhia.", "artillery"),
+])
+def test_quadcopters_and_rocket_systems_are_weapons(text: str, weapon_class: str) -> None:
+    assert {w.weapon_class for w in only(text, "strike").weapons} == {weapon_class}
+
+
+@pytest.mark.parametrize(("text", "damaged"), [
+    ("On 8 March 2022, Russian forces shelled Izium, Kharkiv, hitting a children's hospital and a five-storey "
+     "residential building.", 2),
+    ("On 1 September 2024, Russian missiles hit Kharkiv. A sports complex and a multi-storey building were "
+     "damaged.", 2),
+    ("On 26 June 2024, Russian missiles hit Kyiv, damaging an office centre, a postal terminal and a car wash.", 3),
+    ("On 20 August 2022, a Ukrainian drone struck a military headquarters in Sevastopol.", 1),
+])
+def test_buildings_named_in_more_ways_are_counted(text: str, damaged: int) -> None:
+    assert only(text, "strike").counts["damaged_buildings"] == damaged

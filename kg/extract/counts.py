@@ -71,6 +71,8 @@ def _governor(noun: Token) -> Token:
             return verb  # parser hung the number on the list before it; it is the subject of the verb after
     while noun.head.i != noun.i:
         head = noun.head
+        if noun.dep_ in ("conj", "appos") and head.pos_ == "VERB" and noun.pos_ == "NOUN":
+            return head  # "hitting a children's hospital and a building", the parser's conjunct of the verb
         if noun.dep_ in ("conj", "appos"):
             noun = head
         elif head.dep_ == "prep" and head.lower_ in ("of", "in") and head.head.lemma_.casefold() in quantities:
@@ -116,9 +118,13 @@ def _either_toll(verb: Token) -> bool:
 
 
 def _is_building(noun: Token) -> bool:
-    phrase = " ".join(t.lemma_.casefold() for t in noun.subtree if (t.i <= noun.i and t.dep_ in ("compound", "amod"))
-                      or t.i == noun.i)
-    return phrase.endswith(tuple(lexicon.counts()["buildings"]))
+    """Does the noun, with the words that modify it before it, name a building (``buildings``), by
+    its lemmas or as written before the noun ("a sports complex", whose lemmas are "sport complex")?"""
+    words = [t for t in noun.subtree if (t.i <= noun.i and t.dep_ in ("compound", "amod")) or t.i == noun.i]
+    buildings = tuple(lexicon.counts()["buildings"])
+    lemmas = " ".join(t.lemma_.casefold() for t in words)
+    written = " ".join([*(t.lower_ for t in words[:-1]), noun.lemma_.casefold()])
+    return lemmas.endswith(buildings) or written.endswith(buildings)
 
 
 @dataclass
@@ -329,6 +335,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
         pronoun = singular and token.lower_ in words["singular_pronouns"]
         counted = (singular and not pronoun) or token.dep_ in ("nummod", "quantmod", "det", "predet")
         noun = token.head if counted else token
+        if singular and noun.dep_ == "poss" and noun.tag_ == "NNS":
+            noun = noun.head  # "a children's hospital": one hospital
         while noun.i != token.i and noun.head.i > noun.i and (
                 noun.dep_ == "compound" or (noun.dep_ == "nummod" and _number(noun) is None)):
             noun = noun.head  # "2 Kalibr cruise missiles", "7 Shahed-136 drones": the parser counts the name

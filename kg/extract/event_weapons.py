@@ -47,12 +47,13 @@ def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon],
         modifier = (span.root.dep_ in ("compound", "npadvmod", "amod", "nmod") and span.root.head.pos_ in (
             "NOUN", "PROPN") and span.root.head.lemma_.casefold() not in fire_nouns
             and span.root.head.i not in roots) or _held_in(span.root)
+        # "ATACMS missiles", "Tornado-S rockets": the word for the kind of weapon after its name is no
+        # weapon of its own, and of the named one's class
+        name = next((c.i for c in span.root.children if c.dep_ == "compound" and c.i in names), None)
+        kind_of_named = _bare(span) and name is not None
         (modifiers if modifier else named).append(weapon)
         if not modifier:
-            heads[span.root.i] = weapon.weapon_class
-        # "ATACMS missiles": the word for the kind of weapon after its name is no weapon of its own
-        kind_of_named = _bare(span) and any(c.dep_ == "compound" and names.get(c.i) == span.label_
-                                            for c in span.root.children)
+            heads[span.root.i] = names[name] if kind_of_named else weapon.weapon_class
         if weapon not in weapons and not kind_of_named:
             weapons.append(weapon)
     implied = [Weapon(t.weapon_class, t.weapon_class) for t in triggers if t.weapon_class]
@@ -91,13 +92,18 @@ def _bare(span: Span) -> bool:
 def _named_before(span: Span) -> Weapon | None:
     """The weapon of the sentence before that a bare word for weapons stands for, where that one
     is of another class ("fired Vampire rockets at Belgorod. 10 rockets were intercepted": the
-    Vampire's, artillery)."""
+    Vampire's, artillery; "fired 4 Tornado-S rockets": the Tornado-S's)."""
     doc = span.doc
     if not _bare(span) or span.sent.start == 0:
         return None
     before = doc[span.sent.start - 1].sent
-    named = {Weapon(s.kb_id_, s.label_) for s in doc.spans[WEAPONS] if before.start <= s.start < before.end
-             and len(s) > 1 and s.root.lemma_.casefold() == span.kb_id_ and s.label_ != span.label_}
+    spans = [s for s in doc.spans[WEAPONS] if before.start <= s.start < before.end]
+    by_root = {s.root.i: s for s in spans}
+    named = {Weapon(s.kb_id_, s.label_) for s in spans if len(s) > 1 and s.root.lemma_.casefold() == span.kb_id_}
+    named |= {Weapon(span.kb_id_, by_root[c.i].label_, delivered=True)  # "4 Tornado-S rockets"
+              for s in spans if _bare(s) and s.kb_id_ == span.kb_id_
+              for c in s.root.children if c.dep_ == "compound" and c.i in by_root}
+    named = {w for w in named if w.weapon_class != span.label_}
     return named.pop() if len(named) == 1 else None
 
 
