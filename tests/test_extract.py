@@ -1999,3 +1999,16 @@ def test_quadcopters_and_rocket_systems_are_weapons(text: str, weapon_class: str
 ])
 def test_buildings_named_in_more_ways_are_counted(text: str, damaged: int) -> None:
     assert only(text, "strike").counts["damaged_buildings"] == damaged
+
+
+def test_of_them_downed_beside_the_rest_that_hit_is_an_interception() -> None:
+    interception = only("On 19 October 2024, Russian forces launched 12 Shahed drones at Cherkasy region. Air defence "
+                        "destroyed 10 of them; the remaining drones hit a grain elevator and a warehouse in Smila.",
+                        "interception")
+    assert interception.counts == {"intercepted": 10, "launched": 12}
+
+
+def test_guided_bombs_the_parser_reads_as_a_verb_are_counted() -> None:
+    interception = only("On 7 June 2024, Ukrainian electronic warfare units jammed 3 Russian KAB guided aerial bombs "
+                        "over Kharkiv region.", "interception")
+    assert interception.counts == {"intercepted": 3}

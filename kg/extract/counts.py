@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract import lexicon
 from kg.extract.places import in_words
@@ -71,6 +71,9 @@ def _governor(noun: Token) -> Token:
             return verb  # parser hung the number on the list before it; it is the subject of the verb after
     while noun.head.i != noun.i:
         head = noun.head
+        if head.pos_ == "VERB" and head.i in _weapon_words(noun.doc):
+            noun = head  # "jammed 3 KAB guided aerial bombs": a weapon's word the parser took for a verb
+            continue
         if noun.dep_ in ("conj", "appos") and head.pos_ == "VERB" and noun.pos_ == "NOUN":
             return head  # "hitting a children's hospital and a building", the parser's conjunct of the verb
         if noun.dep_ in ("conj", "appos"):
@@ -82,6 +85,13 @@ def _governor(noun: Token) -> Token:
         else:
             return head
     return noun
+
+
+def _weapon_words(doc: Doc) -> set[int]:
+    """The token indices inside the weapons the document names."""
+    from kg.nlp import WEAPONS  # kg.nlp imports kg.extract.places, which this module's users import first
+
+    return {i for span in doc.spans.get(WEAPONS, ()) for i in range(span.start, span.end)}
 
 
 def _words_near(noun: Token) -> set[str]:

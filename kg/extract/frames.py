@@ -403,8 +403,12 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
             and s.root.head in destroyed]
     antecedents: list[Weapon] = []
     every: list[WeaponCount] = []
-    if "interception" in found and not weapon_heads:  # "Air defence destroyed 25 of them."
-        antecedents, weapon_heads, every = event_weapons.antecedent_weapons(sent)
+    # "Air defence destroyed 25 of them.", "destroyed 10 of them; the remaining drones hit a warehouse"
+    if "interception" in found and (not weapon_heads or any(
+            t.lower_ == "them" and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.head.i in downing
+            for t in sent)):
+        antecedents, before_heads, every = event_weapons.antecedent_weapons(sent)
+        weapon_heads = {**weapon_heads, **before_heads}
         weapons += [w for w in antecedents if w not in weapons]
     if "interception" in found and not weapon_heads:  # "air defence destroyed about 20 enemy targets"
         weapon_heads = {token.i: "" for token in _targets_downed(found["interception"])}
