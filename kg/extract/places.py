@@ -34,7 +34,12 @@ def _capitalised(token: Token) -> bool:
     Robotyne" at a sentence's start, which the parser may take for a name)."""
     return (token.text[:1].isupper() and (token.is_alpha or "-" in token.text or "'" in token.text)
             and token.pos_ not in ("DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX")
-            and token.lower_ not in lexicon.places()["locative_prepositions"])
+            and token.lower_ not in _prepositions())
+
+
+@functools.cache
+def _prepositions() -> frozenset[str]:
+    return frozenset(lexicon.places()["locative_prepositions"])
 
 
 def _joins(token: Token) -> bool:
