@@ -147,6 +147,8 @@ def split_lines(doc: Doc) -> Doc:
     for i, word in enumerate(words[:-1]):  # "shelled 3 villages in the region: Huliaipole and Orikhiv": one
         if word == ":" and _settlement_forms() & {w.lower() for w in words[max(i - 4, 0):i]}:  # sentence
             boundaries[i + 1] = -1
+        if word == "." and words[i + 1][:1].islower():  # "in Zolochiv, Kharkiv obl. with a Lancet": an abbreviation
+            boundaries[i + 1] = -1
     return doc.from_array([SENT_START], numpy.array(boundaries, dtype="int64").astype("uint64").reshape(-1, 1))
 
 

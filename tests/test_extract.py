@@ -2012,3 +2012,50 @@ def test_guided_bombs_the_parser_reads_as_a_verb_are_counted() -> None:
     interception = only("On 7 June 2024, Ukrainian electronic warfare units jammed 3 Russian KAB guided aerial bombs "
                         "over Kharkiv region.", "interception")
     assert interception.counts == {"intercepted": 3}
+
+
+def test_ground_fighting_words_of_other_sources() -> None:
+    clash = only("On 20 September 2023, RF AF counterattacked near Rabotino (Robotyne), Zaporozhye region, but were "
+                 "repelled by the ZSU.", "armed_clash")
+    assert {p.region for p in clash.places} == {"UA-23"}
+    clash = only("On 22 January 2024, Russian forces repelled an attempt by a Ukrainian group to cross the border near "
+                 "Sushany, Bryansk.", "armed_clash")
+    assert (clash.attacker.side, {p.region for p in clash.places}) == ("UA", {"RU-BRY"})
+    assert events("On 22 January 2024, Russian guards repelled a car at a checkpoint near Sushany, Bryansk.") == []
+    clash = only("On 11 December 2023, Russian forces attempted to dislodge Ukrainian marines near Krynky, Kherson "
+                 "oblast.", "armed_clash")
+    assert clash.attacker.side == "RU"
+
+
+def test_an_abbreviation_before_a_lower_case_word_ends_no_sentence() -> None:
+    strike = only("On 5 June 2024, Russian forces struck a civilian car in Zolochiv, Bohodukhiv raion, Kharkiv obl. "
+                  "with a Lancet loitering munition. 1 man was injured.", "strike")
+    assert ({w.weapon_class for w in strike.weapons}, strike.counts) == ({"drone"}, {"injured": 1})
+
+
+def test_a_time_zone_is_no_place() -> None:
+    alert = only("On 18 May 2024, an air raid alert was declared in Belgorod city, Belgorod region, at 06:10 Moscow "
+                 "time.", "air_raid_alert")
+    assert {p.region for p in alert.places} == {"RU-BEL"}
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    ("On 10 October 2023, the Odesa regional administration reported that yesterday Russian forces struck Izmail, "
+     "Odesa, with Shahed drones.", "2023-10-09"),
+    ("2024-02-29: Russian forces shelled Kherson city, Kherson.", "2024-02-29"),
+    ("On 29.10.2022, Russian forces shelled Orikhiv, Zaporizhia.", "2022-10-29"),
+])
+def test_days_told_in_other_ways(text: str, day: str) -> None:
+    assert only(text, "strike").date.value == day
+
+
+def test_the_next_day_is_the_day_after_the_one_told_before() -> None:
+    found = events("On 7 February 2024, Russian forces fired Grad MLRS at Kurakhove, Donetsk, damaging four houses. "
+                   "The following day, clashes took place between Russian and Ukrainian forces near Pobieda, Donetsk.")
+    assert sorted((e.kind, e.date.value) for e in found) == [("armed_clash", "2024-02-08"), ("strike", "2024-02-07")]
+
+
+def test_rockets_fired_from_a_rocket_launcher_are_artillery() -> None:
+    strike = only("On 16 March 2024, Ukrainian forces fired rockets from Vampire MLRS at Belgorod city, Belgorod "
+                  "region.", "strike")
+    assert {w.weapon_class for w in strike.weapons} == {"artillery"}

@@ -19,16 +19,17 @@ def extract_events(doc: Doc, article: Article) -> list[Event]:
     from kg.extract.assemble import assemble
     from kg.extract.counts import coded_shares
     from kg.extract.frames import sentence_frames
-    from kg.extract.time import event_days
+    from kg.extract.time import DayMention, event_days, following_day
 
     frames, days, shares = [], {}, {}
+    told: list[DayMention] = []  # the days the latest sentence to tell any told
     for index, sent in enumerate(doc.sents):
         sentence = Sentence(index, sent.start_char, sent.end_char, sent.text)
         share = coded_shares(sent)
         if share:
             shares[index] = share
         frames.extend(sentence_frames(sent, sentence, share))
-        mentions = event_days(sentence.text, article.date, article.date_precision)
+        mentions = event_days(sentence.text, article.date, article.date_precision) or following_day(sentence.text, told)
         if mentions:
-            days[index] = mentions
+            days[index] = told = mentions
     return assemble(frames, days, article, shares)

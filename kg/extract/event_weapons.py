@@ -125,9 +125,12 @@ def launched_by(sent: Span) -> dict[Span, Span]:
     for span in spans:
         preposition = span.root.head
         verb = preposition.head
-        munition = by_root.get(verb.head.i)
+        # "rockets fired from Vampire launchers"; "fired rockets from Vampire MLRS", unguided ones only
+        munition = by_root.get(verb.head.i) if verb.dep_ == "acl" else next(
+            (by_root[c.i] for c in verb.children if c.dep_ == "dobj" and c.i in by_root
+             and roles.get(by_root[c.i].kb_id_) == "unguided" and preposition.lower_ == "from"), None)
         if (roles.get(span.kb_id_) == "platform" and span.root.dep_ == "pobj" and preposition.lower_ in ("by", "from")
-                and verb.dep_ == "acl" and verb.lemma_.casefold() in lexicon.fighting()["launch_verbs"]
+                and verb.lemma_.casefold() in lexicon.fighting()["launch_verbs"]
                 and munition is not None and roles.get(munition.kb_id_, "") in ("", "unguided")):
             # "a Russian Su-34 aircraft": the Su-34, which the bare "aircraft" after it names no other
             found[munition] = next((by_root[c.i] for c in span.root.children if c.dep_ == "compound"

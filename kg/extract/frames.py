@@ -192,13 +192,16 @@ def _munition_subject(token: Token, weapon_heads: dict[int, str]) -> bool:
 
 def _turns_back_fighters(verb: Token) -> bool:
     """Does a repelling verb repel fighters or their attack ("turned them back", "were turned back",
-    "repelled a Russian attack"), not a car at a checkpoint?"""
+    "repelled a Russian attack", "repelled an attempt by a Ukrainian group"), not a car at a checkpoint?"""
     fighting = lexicon.fighting()
     if verb.lemma_.casefold() not in fighting["repelling_verbs"]:
         return True
     words = {*fighting["armed_forces_words"], *fighting["fire_nouns"], *(t.words for t in lexicon.triggers().values())}
     repelled = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    return not repelled or any(o.pos_ == "PRON" or actors.side_of(o) or in_words(o, words) for o in repelled)
+    # "repelled an attempt by a Ukrainian sabotage group to cross the border": by fighters of a side
+    by = [o for r in repelled for c in r.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.subtree]
+    return not repelled or any(o.pos_ == "PRON" or actors.side_of(o) or in_words(o, words) for o in repelled) or any(
+        actors.side_of(t) or in_words(t, fighting["armed_forces_words"]) for t in by)
 
 
 def _names_armed_forces(sent: Span) -> bool:

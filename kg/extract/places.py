@@ -423,6 +423,12 @@ def _in_outlet_name(span: Span) -> bool:
     return span.end < len(doc) and doc[span.end].text in lexicon.places()["outlet_words"]
 
 
+def _clock_name(span: Span) -> bool:
+    """Is the name a time zone's ("at 06:10 Moscow time")?"""
+    doc = span.doc
+    return span.end < len(doc) and doc[span.end].lower_ in lexicon.places()["clock_words"]
+
+
 def _ship_name(span: Span) -> bool:
     """Is the name a ship's ("the landing ship Novocherkassk", "the cruiser Moskva")?"""
     doc = span.doc
@@ -438,7 +444,8 @@ def _in_compound_word(span: Span) -> bool:
 
 def _resolve(span: Span, regions: list[Place]) -> Place | None:
     name = written_name(span)
-    if not name or not name[0].isalpha() or _in_compound_word(span) or _in_outlet_name(span) or _ship_name(span):
+    if not name or not name[0].isalpha() or _in_compound_word(span) or _in_outlet_name(span) or _ship_name(span) or (
+            _clock_name(span)):
         return None
     if _before_region_word(span) and gazetteer.region_named(name) is not None:
         return gazetteer.region_named(name)

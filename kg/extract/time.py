@@ -1,8 +1,10 @@
 """Time: dates and clock times in a sentence, resolved against the article's date.
 
 Weekday names resolve to the latest such day on or before the article's date ("Sunday" in
-an article of Tuesday 2023-11-07 is 2023-11-05); "yesterday" is the day before; explicit
-dates ("14 July 2022", "July 14, 2022", "on July 14") are taken as written; "in June" and
+an article of Tuesday 2023-11-07 is 2023-11-05); "yesterday" is the day before (the day
+before the date of a report the sentence names: "On 10 October, the administration reported that
+yesterday ..."); "the next day" is the day after the one told before; explicit dates ("14 July
+2022", "July 14, 2022", "on July 14", "2024-02-29", "29.10.2022") are taken as written; "in June" and
 "in 2014" give month and year precision; "Tuesday night" is the night into Wednesday; a day
 on which something was said ("said on Tuesday") is not the day it happened, unless the
 sentence names no other ("As reported on 5 May 2023, ..."). Clock times
@@ -36,6 +38,10 @@ MONTH_DAY = re.compile(rf"\b(?:on|since|from|of)\s+{_MONTH}\s+(\d{{1,2}})(?:st|n
 DAY_MONTH = re.compile(rf"\bon\s+(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}\b", re.I)
 WEEKDAY = re.compile(rf"\b(last\s+|next\s+)?{_WEEKDAY}(\s+night)?\b", re.I)
 YESTERDAY = re.compile(r"\byesterday\b", re.I)
+NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:next|following)\s+day\b", re.I)
+ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")  # "2024-02-29: Russian forces shelled ..."
+DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # "On 29.10.2022, ..."
+NUMERIC_DATE = re.compile(r"\d[-.]\d")
 IN_MONTH = re.compile(rf"\b(?:in|since)\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
 IN_YEAR = re.compile(r"\bin\s+(\d{4})\b", re.I)
 CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?=\W|$)", re.I)
@@ -84,15 +90,19 @@ def day_mentions(text: str, reference: dt.date | None, precision: str = "day") -
     (``precision`` "day"), a month and day without a year need its year.
     """
     lower = text.casefold()
-    if not any(word in lower for word in DAY_WORDS):  # most sentences: quicker than the patterns
+    if not any(word in lower for word in DAY_WORDS) and not NUMERIC_DATE.search(text):  # most sentences: quicker
         return []
-    found: list[tuple[int, dt.date]] = []
+    found: list[tuple[int, dt.date | None]] = []
     for match in DAY_MONTH_YEAR.finditer(text):
         day = _safe_date(int(match[3]), MONTHS[match[2].casefold()], int(match[1]))
         found.append((match.start(), day))
     for match in MONTH_DAY_YEAR.finditer(text):
         day = _safe_date(int(match[3]), MONTHS[match[1].casefold()], int(match[2]))
         found.append((match.start(), day))
+    for match in ISO_DATE.finditer(text):
+        found.append((match.start(), _safe_date(int(match[1]), int(match[2]), int(match[3]))))
+    for match in DOTTED_DATE.finditer(text):
+        found.append((match.start(), _safe_date(int(match[3]), int(match[2]), int(match[1]))))
     taken = {start for start, _ in found}
     for pattern, month_group, day_group in ((MONTH_DAY, 1, 2), (DAY_MONTH, 2, 1)):
         for match in pattern.finditer(text):
@@ -107,10 +117,17 @@ def day_mentions(text: str, reference: dt.date | None, precision: str = "day") -
                 day += dt.timedelta(days=1)  # "Tuesday night": the attack of the night into Wednesday
             if not any(abs(match.start() - s) < 20 for s in taken):
                 found.append((match.start(), day))
-        for match in YESTERDAY.finditer(text):
+    said_days: set[int] = set()
+    for match in YESTERDAY.finditer(text):
+        # "On 10 October, the administration reported that yesterday ...": the day before the report's
+        told = [(start, day) for start, day in found if start in taken and start < match.start() and day is not None]
+        if told:
+            said_days.add(told[-1][0])
+            found.append((match.start(), told[-1][1] - dt.timedelta(days=1)))
+        elif reference is not None and precision == "day":
             found.append((match.start(), reference - dt.timedelta(days=1)))
     return [DayMention(EventDate(day.isoformat(), "day"), start,
-                       said=bool(REPORTED.search(text[max(0, start - 30):start])))
+                       said=start in said_days or bool(REPORTED.search(text[max(0, start - 30):start])))
             for start, day in sorted(found, key=lambda item: item[0]) if day is not None]
 
 
@@ -122,6 +139,17 @@ def event_days(text: str, reference: dt.date | None, precision: str = "day") -> 
     mentions = day_mentions(text, reference, precision)
     happened = [m for m in mentions if not m.said]
     return happened or [m for m in mentions if m.said][:1]
+
+
+def following_day(text: str, before: list[DayMention]) -> list[DayMention]:
+    """The day after the last day told before, where ``text`` tells of "the next day" or "the
+    following day" ("On 21 January, ... The next day, Russian forces shelled Siversk")."""
+    match = NEXT_DAY.search(text)
+    last = before[-1].date if before else None
+    if match is None or last is None or last.precision != "day":
+        return []
+    day = dt.date.fromisoformat(last.value) + dt.timedelta(days=1)
+    return [DayMention(EventDate(day.isoformat(), "day"), match.start())]
 
 
 def before_month_of(date: EventDate, reference: dt.date) -> bool:
