@@ -2059,3 +2059,32 @@ def test_rockets_fired_from_a_rocket_launcher_are_artillery() -> None:
     strike = only("On 16 March 2024, Ukrainian forces fired rockets from Vampire MLRS at Belgorod city, Belgorod "
                   "region.", "strike")
     assert {w.weapon_class for w in strike.weapons} == {"artillery"}
+
+
+@pytest.mark.parametrize("text", [
+    "On 2 February 2024, the spokesperson of the Ukrainian Air Force stated that over the past month Russian forces "
+    "had launched more than 300 Shahed drones and about 100 missiles at Ukraine.",
+    "On 20 May 2023, Wagner Group claimed full control of Artemovsk (Bakhmut), Donetsk, following months of fighting "
+    "with the AFU.",
+])
+def test_what_a_stretch_of_time_held_is_no_event_of_a_day(text: str) -> None:
+    assert [e.kind for e in events(text) if e.kind != "other"] == []
+
+
+def test_over_the_past_day_is_a_daily_report() -> None:
+    strike = only("Over the past day, Russian forces launched 30 drones at Ukraine.", "strike")
+    assert strike.counts == {"launched": 30}
+
+
+def test_the_side_an_attack_is_blamed_on_is_no_place() -> None:
+    found = events("On 21 August 2024, Moscow mayor Sergei Sobyanin said that air defence destroyed 3 drones over the "
+                   "Ramenskoye district (coded to Ramenskoye, Moscow Oblast). The Russian MoD attributed the attack to "
+                   "Ukraine. No damage was reported.")
+    assert [e.kind for e in found] == ["interception"]
+
+
+def test_a_clash_told_again_with_no_place_but_a_country_is_the_clash_told_before() -> None:
+    found = events("On 22 May 2023, armed groups that crossed from Ukraine clashed with Russian forces near Kozinka "
+                   "and Glotovo, Belgorod. The Russian MoD claimed that the saboteurs had been pushed back across the "
+                   "border into Ukraine.")
+    assert [(e.kind, {p.region for p in e.places}) for e in found] == [("armed_clash", {"RU-BEL"})]

@@ -364,7 +364,7 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     attack that is no strike told in the sentence just before it ("partisans blew up a car. As a
     result of the explosion, two men were injured."). A toll with no event to go to stays an event
     of its own, unless the article tells of no strike with a place: then it is no strike ("soldiers
-    opened fire on a car. One woman was killed."). A clash told with a toll but no place is the
+    opened fire on a car. One woman was killed."). A clash told with no place but its country is the
     latest clash told with one ("... attacked positions near Popasna. Ukrainian forces repelled the
     attack, killing 5 fighters.").
     """
@@ -372,10 +372,10 @@ def _attach_placeless(frames: list[Frame]) -> list[Frame]:
     kept: list[Frame] = []
     for frame in frames:
         index = frame.sentence.index
-        if frame.kind == "armed_clash" and frame.counts and not (frame.places or frame.unknown_places):
-            host = next((f for f in reversed(kept) if f.kind == "armed_clash" and f.places), None)
+        if frame.kind == "armed_clash" and not (_specific(frame) or frame.unknown_places):
+            host = next((f for f in reversed(kept) if f.kind == "armed_clash" and _specific(f)), None)
             if host is not None:  # "... attacked positions near Popasna. Ukrainian forces repelled the
-                _give_toll(frame, host)  # attack, killing 5 fighters."
+                _give_toll(frame, host)  # attack, killing 5 fighters.", "... had been pushed back across the border"
                 continue
         if frame.kind != "strike" or frame.places or frame.unknown_places or not frame.counts:
             kept.append(frame)

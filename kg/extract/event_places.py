@@ -91,8 +91,8 @@ def event_places(sent: Span, triggers: list[Token], kind: str) -> list[Place]:
                 dateline.append(span._.kg_place)
             continue
         root = span.root
-        if _stands_for_government(root, span._.kg_place):
-            continue  # "accused Kyiv of using Storm Shadow missiles", "the Kyiv regime"
+        if _stands_for_government(root, span._.kg_place) or _blamed(root):
+            continue  # "accused Kyiv of using Storm Shadow missiles", "the Kyiv regime", "blamed it on Russia"
         mistaken = _second_subject(root) or _object_taken_for_subject(root, trigger_ids)
         owner = root.dep_ == "poss" and not (  # whose, but a town's part is where: "Kyiv's Sviatoshynskyi district"
             span._.kg_place.kind != "country" and in_words(root.head, part_words))
@@ -144,6 +144,15 @@ def _weapon_taken_for_its_modifier(root: Token) -> bool:
         first = first.head
     weapons = {span.root.i for span in root.doc.spans[WEAPONS]}
     return any(c.dep_ == "compound" and c.i in weapons for c in first.children)
+
+
+def _blamed(root: Token) -> bool:
+    """Is the place who is blamed ("attributed the attack to Ukraine", "blamed the strike on Russia")?"""
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ not in ("to", "on"):
+        return False
+    verb = preposition.head if preposition.head.pos_ == "VERB" else preposition.head.head
+    return in_words(verb, lexicon.places()["blame_verbs"])
 
 
 def _stands_for_government(root: Token, place: Place) -> bool:

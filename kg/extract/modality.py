@@ -55,8 +55,23 @@ def _over_a_stretch(preposition: Token) -> bool:
     the past weeks"), not on a day?"""
     words = lexicon.modality()
     return preposition.dep_ == "prep" and preposition.lower_ in ("in", "over", "during", "throughout") and any(
-        o.dep_ == "pobj" and o.tag_ == "NNS" and o.lemma_.casefold() in words["stretch_units"]
-        and any(m.lower_ in words["stretch_modifiers"] for m in o.children) for o in preposition.children)
+        o.dep_ == "pobj" and _stretch_unit(o) and any(m.lower_ in words["stretch_modifiers"] for m in o.children)
+        for o in preposition.children)
+
+
+def _stretch_unit(noun: Token) -> bool:
+    """Is the noun a unit of a stretch of time ("months", "weeks"; "month", but not "day": "over the
+    past day" is a daily report's)?"""
+    words = lexicon.modality()
+    units = words["stretch_units"] if noun.tag_ == "NNS" else words["stretch_single_units"]
+    return noun.lemma_.casefold() in units
+
+
+def _after_a_stretch(trigger: Token) -> bool:
+    """Is the trigger what a stretch of time was full of ("after months of fighting", "weeks of shelling")?"""
+    of = trigger.head
+    return (trigger.dep_ == "pobj" and of.lower_ == "of" and of.head.tag_ == "NNS" and of.head.i < trigger.i
+            and _stretch_unit(of.head))
 
 
 def _attempts_made(noun: Token, below: Token) -> bool:
@@ -80,8 +95,8 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     if any(t.lemma_.casefold() in words["reason_verbs"] for t in {*chain, trigger.head}):
         return False  # a reason given: "ordered the evacuation citing shelling"
     doers = [o for c in trigger.children if c.dep_ == "agent" for o in c.children]  # "damaged by shelling"
-    if any(_over_a_stretch(c) for t in (*chain, *doers) for c in t.children):
-        return False  # "houses damaged by shelling in recent months"
+    if any(_over_a_stretch(c) for t in (*chain, *doers) for c in t.children) or _after_a_stretch(trigger):
+        return False  # "houses damaged by shelling in recent months", "following months of fighting"
     if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.casefold() in words["denial_heads"]:
         return False  # "denied that a drone had struck an oil depot"
     if any(t.lower_ == "for" and t.head.lemma_.casefold() in words["purpose_verbs"] for t in chain[1:2]):
