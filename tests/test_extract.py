@@ -2088,3 +2088,9 @@ def test_a_clash_told_again_with_no_place_but_a_country_is_the_clash_told_before
                    "and Glotovo, Belgorod. The Russian MoD claimed that the saboteurs had been pushed back across the "
                    "border into Ukraine.")
     assert [(e.kind, {p.region for p in e.places}) for e in found] == [("armed_clash", {"RU-BEL"})]
+
+
+def test_weapons_a_building_stored_are_what_was_hit() -> None:
+    strike = only("On 31 January 2025, Russian forces fired an Iskander-M ballistic missile at the port of Odesa, "
+                  "Odesa. The Russian MoD claimed that the missile hit a warehouse storing naval drones.", "strike")
+    assert {w.weapon_class for w in strike.weapons} == {"missile"}

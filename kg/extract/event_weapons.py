@@ -18,15 +18,24 @@ from kg.records import Weapon
 
 
 def _held_in(token: Token) -> bool:
-    """Does the weapon word name what a building holds, "a missile and artillery ammunition depot"
-    (which the parser reads as two things, a missile and a depot)? It does where the building it is
-    coordinated with is singular, has no determiner of its own, and has words before it that say
-    what it holds.
+    """Does the weapon word name what a building holds: "a warehouse storing naval drones"
+    (``storage_verbs``), or "a missile and artillery ammunition depot" (which the parser reads as two
+    things, a missile and a depot)? The latter where the building it is coordinated with is
+    singular, has no determiner of its own, and has words before it that say what it holds.
     """
+    if _stored(token):
+        return True
     buildings = lexicon.counts()["buildings"]
     return any(c.dep_ == "conj" and c.i > token.i and c.lemma_.casefold() in buildings and c.tag_ == "NN"
                and not any(g.dep_ == "det" for g in c.children) and any(g.dep_ == "compound" for g in c.children)
                for c in token.children)
+
+
+def _stored(token: Token) -> bool:
+    """Is the weapon word what a building is told to hold ("a warehouse storing naval drones")?"""
+    verb = token.head
+    return token.dep_ == "dobj" and verb.dep_ in ("acl", "relcl") and verb.lemma_.casefold() in (
+        lexicon.fighting()["storage_verbs"])
 
 
 def sentence_weapons(sent: Span, triggers: list[Trigger]) -> tuple[list[Weapon], dict[int, str], list[Weapon]]:
@@ -203,7 +212,7 @@ def weapons_hit(sent: Span, tokens: list[Token]) -> list[Weapon]:
         platform = root.i in hit and roles.get(weapon.name) == "platform"
         modifier = root.dep_ in ("compound", "amod", "nmod") and root.head.i in hit and (
             root.head.lemma_.casefold() not in words["fire_nouns"])
-        if platform or modifier:
+        if platform or modifier or _stored(root):  # "hit a warehouse storing naval drones"
             weapons.append(weapon)
     return list(dict.fromkeys(weapons))
 
