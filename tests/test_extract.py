@@ -2094,3 +2094,10 @@ def test_weapons_a_building_stored_are_what_was_hit() -> None:
     strike = only("On 31 January 2025, Russian forces fired an Iskander-M ballistic missile at the port of Odesa, "
                   "Odesa. The Russian MoD claimed that the missile hit a warehouse storing naval drones.", "strike")
     assert {w.weapon_class for w in strike.weapons} == {"missile"}
+
+
+def test_a_month_misspelt_by_one_letter_is_still_the_month() -> None:
+    assert [m.date.value for m in event_days("On 20 Janaury 2024, Russian forces struck Avdiivka.", TUESDAY)] == [
+        "2024-01-20"]
+    assert [m.date.value for m in event_days("On 3 Feburary 2023, Russian forces shelled Kupiansk.", TUESDAY)] == [
+        "2023-02-03"]

@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo
 
 from kg.extract import lexicon
 from kg.extract.counts import parse_number
+from kg.gazetteer import one_edit_apart
 from kg.records import EventDate
 
 MONTHS = {name.casefold(): i for i, name in enumerate(calendar.month_name) if name}
@@ -42,6 +43,7 @@ NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:next|following)\s+day\b", re.I)
 ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")  # "2024-02-29: Russian forces shelled ..."
 DOTTED_DATE = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")  # "On 29.10.2022, ..."
 NUMERIC_DATE = re.compile(r"\d[-.]\d")
+DAY_WORD_YEAR = re.compile(r"\b(\d{1,2})\s+([A-Za-z]{5,10})\s+(\d{4})\b")  # "20 Janaury 2024": a month misspelt
 IN_MONTH = re.compile(rf"\b(?:in|since)\s+(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+(\d{{4}}))?\b", re.I)
 IN_YEAR = re.compile(r"\bin\s+(\d{4})\b", re.I)
 CLOCK = re.compile(r"\b(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?)(?=\W|$)", re.I)
@@ -66,6 +68,14 @@ def _weekday_date(weekday: int, reference: dt.date, modifier: str) -> dt.date | 
         return None
     delta = (reference.weekday() - weekday) % 7
     return reference - dt.timedelta(days=delta)
+
+
+def _misspelt_month(word: str) -> int | None:
+    """The month a word one letter off its name names ("Janaury", "Feburary"; not a month's own name)."""
+    word = word.casefold()
+    if word in MONTHS:
+        return None
+    return next((number for name, number in MONTHS.items() if len(name) >= 5 and one_edit_apart(word, name)), None)
 
 
 def _safe_date(year: int, month: int, day: int) -> dt.date | None:
@@ -99,6 +109,10 @@ def day_mentions(text: str, reference: dt.date | None, precision: str = "day") -
     for match in MONTH_DAY_YEAR.finditer(text):
         day = _safe_date(int(match[3]), MONTHS[match[1].casefold()], int(match[2]))
         found.append((match.start(), day))
+    for match in DAY_WORD_YEAR.finditer(text):
+        month = _misspelt_month(match[2])
+        if month is not None:
+            found.append((match.start(), _safe_date(int(match[3]), month, int(match[1]))))
     for match in ISO_DATE.finditer(text):
         found.append((match.start(), _safe_date(int(match[1]), int(match[2]), int(match[3]))))
     for match in DOTTED_DATE.finditer(text):
