@@ -68,12 +68,15 @@ class TriggerMarker:
         strings = doc.vocab.strings
         matches = [(start, end, strings[match_id]) for match_id, start, end in self.matcher(doc)]
         # by the ids of the words' lemmas and lower-case forms: spaCy's token objects are slow to make
-        for i, (lemma_id, lower_id, pos_id) in enumerate(doc.to_array([LEMMA, LOWER, POS]).tolist()):
+        rows = doc.to_array([LEMMA, LOWER, POS, SENT_START]).tolist()
+        for i, (lemma_id, lower_id, pos_id, start) in enumerate(rows):
             lemma, lower = self._folded(lemma_id, strings), self._folded(lower_id, strings)
+            pos = POS_NAMES[pos_id]
+            pos = "NOUN" if pos == "PROPN" and start == 1 else pos  # "Debris caused a fire": a noun capitalised
             for word in (lemma,) if lemma == lower else (lemma, lower):
                 triggers = self.words.get(word)
                 if triggers:
-                    matches += [(i, i + 1, t.key) for t in triggers if t.pos in ("any", POS_NAMES[pos_id])]
+                    matches += [(i, i + 1, t.key) for t in triggers if t.pos in ("any", pos)]
         kept = {(s.start, s.end) for s in filter_spans([Span(doc, start, end) for start, end, _ in matches])}
         labels = sorted({match for match in matches if match[:2] in kept})
         doc.spans[TRIGGERS] = [Span(doc, start, end, label=key) for start, end, key in labels]

@@ -2101,3 +2101,23 @@ def test_a_month_misspelt_by_one_letter_is_still_the_month() -> None:
         "2024-01-20"]
     assert [m.date.value for m in event_days("On 3 Feburary 2023, Russian forces shelled Kupiansk.", TUESDAY)] == [
         "2023-02-03"]
+
+
+def test_a_launch_in_a_note_labelled_an_interception_is_the_interceptions() -> None:
+    found = events("Interception: On 21 October 2023, Russian forces launched 10 Shahed-136 drones at the Odesa "
+                   "region, of which Ukrainian air defence shot down 8 (coded to Reni, Odesa).")
+    assert [(e.kind, e.counts) for e in found] == [("interception", {"intercepted": 8, "launched": 10})]
+    found = events("On 21 October 2023, Russian forces launched 10 Shahed-136 drones at the Odesa region, of which "
+                   "Ukrainian air defence shot down 8.")
+    assert sorted(e.kind for e in found) == ["interception", "strike"]  # no label: aimed at a place
+
+
+def test_debris_capitalised_at_a_sentences_start_is_still_debris() -> None:
+    found = events("Interception: On 5 October 2025, the Russian MoD reported that 7 Ukrainian drones were destroyed "
+                   "over Lipetsk region. Debris caused a fire in an industrial zone in Yelets, Lipetsk.")
+    assert sorted(e.kind for e in found) == ["interception", "strike"]
+
+
+def test_rocket_artillery_is_artillery() -> None:
+    strike = only("On 23 September 2024, Russian forces fired rocket artillery at Novohrodivka, Donetsk.", "strike")
+    assert [w.weapon_class for w in strike.weapons] == ["artillery"]

@@ -564,6 +564,21 @@ def _unknown_places_in_the_region_told_before(frames: list[Frame]) -> None:
             frame.places = [gazetteer.region(regions.pop())]
 
 
+def _launches_of_an_interception_note(frames: list[Frame]) -> list[Frame]:
+    """A coder's note labelled an interception ("Interception: ... Russian forces launched 10 drones
+    at the Odesa region, of which air defence shot down 8") codes the launch as the interception's,
+    not as a strike of its own: a strike told only by a verb of launching, with no toll, is dropped."""
+    doc = next((f.triggers[0].doc for f in frames if f.triggers), None)
+    if doc is None or len(doc) < 2 or doc[1].text != ":":
+        return frames
+    label = next((s for s in doc.spans[TRIGGERS] if s.start == 0 and s.end == 1), None)
+    if label is None or lexicon.triggers()[label.label_].kind != "interception":
+        return frames
+    launching = set(lexicon.fighting()["launch_verbs"])
+    return [f for f in frames if not (f.kind == "strike" and not f.counts and f.triggers
+                                      and all(t.lemma_.casefold() in launching for t in f.triggers))]
+
+
 def _launched_told_before(frames: list[Frame]) -> None:
     """Weapons launched in one sentence and intercepted in the next ("Russia fired 122 missiles and
     36 drones ... Air defences shot down 87 missiles and 27 drones"): the launched go with the
@@ -590,6 +605,7 @@ def assemble(frames: list[Frame], days: dict[int, list[DayMention]], article: Ar
     by sentence index, are a coder's shares of a toll split between events
     (``kg.extract.counts.coded_shares``): the counts of the event told in that sentence."""
     _platforms_downed_are_strikes(frames)
+    frames = _launches_of_an_interception_note(frames)
     _launched_told_before(frames)
     _clashes_fought_where_told_before(frames)
     _unknown_places_in_the_region_told_before(frames)
