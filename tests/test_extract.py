@@ -2121,3 +2121,9 @@ def test_debris_capitalised_at_a_sentences_start_is_still_debris() -> None:
 def test_rocket_artillery_is_artillery() -> None:
     strike = only("On 23 September 2024, Russian forces fired rocket artillery at Novohrodivka, Donetsk.", "strike")
     assert [w.weapon_class for w in strike.weapons] == ["artillery"]
+
+
+def test_a_toll_that_rose_from_one_figure_to_another_is_the_higher() -> None:
+    strike = only("On 20 October 2025, Russian forces fired ballistic missiles at Dnipro, Dnipropetrovsk. The death "
+                  "toll rose from 3 to 6 by the following day; 28 civilians were injured.", "strike")
+    assert strike.counts == {"killed": 6, "injured": 28}

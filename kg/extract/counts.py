@@ -235,8 +235,11 @@ def _gapped(token: Token) -> bool:
 
 
 def _toll(token: Token) -> str | None:
-    """What a number reached by a toll counts: "the death toll has risen to 29" -> killed."""
-    verb = token.head.head if token.head.dep_ == "prep" else token.head
+    """What a number reached by a toll counts: "the death toll has risen to 29" -> killed; "rose from
+    3 to 6", which the parser reads as "from (3 to 6)", too."""
+    verb = token.head
+    while verb.dep_ == "prep" and verb.head.i != verb.i:
+        verb = verb.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None or subject.i == token.i:
         return None
