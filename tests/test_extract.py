@@ -2127,3 +2127,15 @@ def test_a_toll_that_rose_from_one_figure_to_another_is_the_higher() -> None:
     strike = only("On 20 October 2025, Russian forces fired ballistic missiles at Dnipro, Dnipropetrovsk. The death "
                   "toll rose from 3 to 6 by the following day; 28 civilians were injured.", "strike")
     assert strike.counts == {"killed": 6, "injured": 28}
+
+
+def test_what_the_repelling_side_destroyed_while_repelling_is_part_of_the_clash() -> None:
+    found = events("The Russian MoD claimed that on 8 June 2023, Russian forces repelled a Ukrainian offensive near "
+                   "Robotyne and Verbove, Zaporizhia, destroying 8 tanks.")
+    assert [e.kind for e in found if e.kind != "other"] == ["armed_clash"]
+
+
+def test_targets_of_launches_over_a_stretch_of_time_are_no_strike() -> None:
+    assert [e.kind for e in events("On 2 February 2024, the Ukrainian Air Force stated that over the past month "
+                                   "Russian forces had launched more than 300 Shahed drones at Ukraine, mainly "
+                                   "targeting energy facilities in the central and western regions.")] == []

@@ -527,9 +527,10 @@ def _apart(frame: Frame, clash: Frame) -> bool:
 
 
 def _told_by_its_side(frame: Frame) -> bool:
-    """Is the frame told by a verb whose subject names the frame's attacker ("Ukrainian forces struck")?"""
-    subjects = [actors.subject(t) for t in frame.triggers if t.pos_ == "VERB"]
-    return any(s is not None and actors.side_of(s) == frame.attacker for s in subjects)
+    """Is the frame told by a verb whose own subject names the frame's attacker ("Ukrainian forces
+    struck"; not "repelled a Ukrainian offensive, destroying 8 tanks", whose subject is the repelling's)?"""
+    subjects = [c for t in frame.triggers if t.pos_ == "VERB" for c in t.children if c.dep_ == "nsubj"]
+    return any(actors.side_of(s) == frame.attacker for s in subjects)
 
 
 def _other_sides(attacker: str | None, other: str | None) -> bool:

@@ -95,6 +95,8 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     if any(t.lemma_.casefold() in words["reason_verbs"] for t in {*chain, trigger.head}):
         return False  # a reason given: "ordered the evacuation citing shelling"
     doers = [o for c in trigger.children if c.dep_ == "agent" for o in c.children]  # "damaged by shelling"
+    if trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
+        doers.append(trigger.head)  # "had launched 300 drones over the past month, mainly targeting energy facilities"
     if any(_over_a_stretch(c) for t in (*chain, *doers) for c in t.children) or _after_a_stretch(trigger):
         return False  # "houses damaged by shelling in recent months", "following months of fighting"
     if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.casefold() in words["denial_heads"]:
