@@ -2139,3 +2139,13 @@ def test_targets_of_launches_over_a_stretch_of_time_are_no_strike() -> None:
     assert [e.kind for e in events("On 2 February 2024, the Ukrainian Air Force stated that over the past month "
                                    "Russian forces had launched more than 300 Shahed drones at Ukraine, mainly "
                                    "targeting energy facilities in the central and western regions.")] == []
+
+
+@pytest.mark.parametrize(("text", "counts"), [
+    ("On 2 November 2024, Russian forces fired artillery at Kherson, killing two elderly residents and wounding a "
+     "third.", {"killed": 2, "injured": 1}),
+    ("On 2 November 2024, Russian shelling of Kherson killed one civilian and injured another.",
+     {"killed": 1, "injured": 1}),
+])
+def test_one_more_person_told_after_a_toll_is_counted(text: str, counts: dict[str, int]) -> None:
+    assert only(text, "strike").counts == counts

@@ -342,7 +342,8 @@ def sentence_counts(sent: Span, weapon_classes: dict[int, str]) -> tuple[dict[st
             # "wounded her husband", "injuring their daughter"
             token.dep_ == "det" and token.lower_ == "the" and token.head.tag_ == "NN"
             and token.head.lemma_.casefold() in words["people"]) or (  # "the driver was injured"
-            token.dep_ in ("nsubj", "nsubjpass") and token.lower_ in words["singular_pronouns"])  # "another was"
+            # "another was injured", "killing two residents and wounding a third"
+            token.dep_ in ("nsubj", "nsubjpass", "dobj") and token.lower_ in words["singular_pronouns"])
         if value is None and not singular:
             continue
         pronoun = singular and token.lower_ in words["singular_pronouns"]
