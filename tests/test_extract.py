@@ -2149,3 +2149,19 @@ def test_targets_of_launches_over_a_stretch_of_time_are_no_strike() -> None:
 ])
 def test_one_more_person_told_after_a_toll_is_counted(text: str, counts: dict[str, int]) -> None:
     assert only(text, "strike").counts == counts
+
+
+def test_clauses_a_semicolon_parts_keep_their_own_weapons_and_tolls() -> None:
+    found = events("On 25 November 2024, Russian forces launched a massive attack on Ukraine. A missile hit a "
+                   "substation near Stryi, Lviv; drones struck Kovel, Volyn, damaging 4 houses and injuring 2 "
+                   "civilians; in Rivne, Rivne, a missile strike killed 1 person.")
+    strikes = {e.places[0].region: ({w.weapon_class for w in e.weapons}, e.counts) for e in found
+               if e.kind == "strike" and e.places}
+    assert strikes == {"UA-46": ({"missile"}, {"damaged_buildings": 1}),
+                       "UA-07": ({"drone"}, {"damaged_buildings": 4, "injured": 2}),
+                       "UA-56": ({"missile"}, {"killed": 1})}
+    found = events("On 26 August 2024, Russian forces struck energy facilities in Lutsk, Volyn, and near Ladyzhyn, "
+                   "Vinnytsia, with cruise missiles. In Lutsk, 1 civilian was killed and 2 were injured; in Vinnytsia "
+                   "region, no casualties were reported.")
+    assert {e.places[0].region: e.counts for e in found} == {"UA-07": {"killed": 1, "injured": 2},
+                                                             "UA-05": {"killed": 0, "injured": 0}}

@@ -9,6 +9,7 @@ splits or merges them into events.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
@@ -455,6 +456,7 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
     if not frames and counts:  # triggers all denied, a toll still told: "there was no damage or casualties"
         return [_toll(sent, sentence, counts)]
     _clauses_keep_their_places(frames, sent)
+    frames = [part for frame in frames for part in _strikes_by_clause(frame, sent, weapon_heads)]
     for frame in frames:  # "... launched 10 drones at Kyiv. All the projectiles were destroyed.": over Kyiv
         if (frame.kind == "interception" and all(p.kind == "country" for p in frame.places)
                 and (antecedents or event_weapons.weapons_of_the_sentence_before(sent, weapon_heads))):
@@ -492,6 +494,32 @@ def _clauses_keep_their_places(frames: list[Frame], sent: Span) -> None:
         places = [p for p in frame.places if any(s.root.i in own and s._.kg_place == p for s in spans)]
         if places and any(p.kind != "country" for p in places):
             frame.places = places
+
+
+def _strikes_by_clause(frame: Frame, sent: Span, weapon_heads: dict[int, str]) -> list[Frame]:
+    """A strike told in clauses a semicolon parts, two or more of them naming places of their own, as
+    one strike per clause, each with the places, weapons and toll its clause names ("A missile hit
+    Stryi, Lviv; drones struck Kovel, Volyn, injuring 2 civilians"; "In Lutsk, 1 civilian was killed;
+    in Vinnytsia region, no casualties were reported")."""
+    doc = sent.doc
+    if frame.kind != "strike" or not any(t.text == ";" for t in sent):
+        return [frame]
+    cuts = [sent.start, *(t.i + 1 for t in sent if t.text == ";"), sent.end]
+    clauses = [doc[a:b] for a, b in itertools.pairwise(cuts) if b > a]
+    spans = [s for s in doc.spans[PLACES] if sent.start <= s.start < sent.end and s._.kg_place in frame.places]
+    placed = [(c, [p for p in frame.places if any(c.start <= s.start < c.end and s._.kg_place == p for s in spans)])
+              for c in clauses]
+    placed = [(c, places) for c, places in placed if any(p.kind != "country" for p in places)]
+    if len(placed) < 2:
+        return [frame]
+    parts = []
+    for clause, places in placed:
+        named = {(s.kb_id_, s.label_) for s in doc.spans[WEAPONS] if clause.start <= s.start < clause.end}
+        weapons = [w for w in frame.weapons if (w.name, w.weapon_class) in named] or frame.weapons
+        triggers = [t for t in frame.triggers if clause.start <= t.i < clause.end] or frame.triggers
+        parts.append(replace(frame, places=places, weapons=weapons, triggers=triggers,
+                             counts=sentence_counts(clause, weapon_heads)[0]))
+    return parts
 
 
 def _weapons_under(weapons: list[Weapon], sent: Span, under: set[int], triggers: list[Trigger]) -> list[Weapon]:
