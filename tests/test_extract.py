@@ -2165,3 +2165,31 @@ def test_clauses_a_semicolon_parts_keep_their_own_weapons_and_tolls() -> None:
                    "region, no casualties were reported.")
     assert {e.places[0].region: e.counts for e in found} == {"UA-07": {"killed": 1, "injured": 2},
                                                              "UA-05": {"killed": 0, "injured": 0}}
+
+
+@pytest.mark.parametrize("text", [
+    "On 17 March 2024, residents of Nikopol, Dnipropetrovsk, gathered near the city council to demand better "
+    "protection of the city from constant Russian shelling and drone attacks.",
+    "On 13 May 2024, about 1200 residents were evacuated from Vovchansk, Kharkiv, due to constant Russian shelling of "
+    "the town.",
+    "On 9 May 2023, the SBU detained a resident of Kramatorsk, Donetsk, suspected of spotting targets for Russian "
+    "missile strikes on the city.",
+    "On 16 February 2023, a UN humanitarian convoy delivered food to Siversk, Donetsk, a town heavily damaged by "
+    "months of shelling.",
+    "On 19 April 2023, the Russian Black Sea Fleet held live-fire exercises off Sevastopol, Crimea, firing anti-ship "
+    "missiles at simulated naval targets.",
+    "On 12 October 2023, Ukrainian military intelligence claimed that Russia was stockpiling cruise missiles to strike "
+    "energy infrastructure in Odesa region.",
+])
+def test_shelling_as_a_condition_a_suspicion_a_drill_or_a_purpose_is_no_strike(text: str) -> None:
+    assert [e.kind for e in events(text) if e.kind != "other"] == []
+
+
+@pytest.mark.parametrize("text", [
+    "On 30 May 2024, Russian forces attacked Kharkiv with Shahed drones, hitting a warehouse of a postal operator and "
+    "2 private houses.",
+    "On 3 February 2023, Russian forces shelled Kostiantynivka, Donetsk, hitting a school used as a humanitarian aid "
+    "hub and 2 houses.",
+])
+def test_buildings_the_parser_joins_to_what_a_building_is_said_of_are_counted(text: str) -> None:
+    assert only(text, "strike").counts["damaged_buildings"] == 3

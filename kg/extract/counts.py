@@ -77,7 +77,10 @@ def _governor(noun: Token) -> Token:
         if noun.dep_ in ("conj", "appos") and head.pos_ == "VERB" and noun.pos_ == "NOUN":
             return head  # "hitting a children's hospital and a building", the parser's conjunct of the verb
         if noun.dep_ in ("conj", "appos"):
+            joined = noun
             noun = head
+            if _is_building(joined) and not _is_building(noun):  # "a warehouse of a postal operator and 2
+                noun = _building_above(noun) or noun  # houses": the parser joins the houses to the operator
         elif head.dep_ == "prep" and head.lower_ in ("of", "in") and head.head.lemma_.casefold() in quantities:
             noun = head.head  # "a total of four buildings", "the upper floors of a building", "windows in a house"
         elif noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "NOUN"):
@@ -85,6 +88,18 @@ def _governor(noun: Token) -> Token:
         else:
             return head
     return noun
+
+
+def _building_above(token: Token) -> Token | None:
+    """The building a noun is said of ("a warehouse of a postal operator", "a school used as an aid
+    hub"), through a few prepositions and participles."""
+    for _ in range(4):
+        if token.dep_ not in ("pobj", "prep", "acl") or token.head.i == token.i:
+            return None
+        token = token.head
+        if token.pos_ == "NOUN" and _is_building(token):
+            return token
+    return None
 
 
 def _weapon_words(doc: Doc) -> set[int]:

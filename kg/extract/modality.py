@@ -50,6 +50,12 @@ def _a_period(since: Token) -> bool:
     return any(t.lemma_.casefold() in words or (t.like_num and len(t.text) == 4) for t in since.subtree)
 
 
+def _a_stretch_of(noun: Token) -> bool:
+    """Is the noun a stretch of time full of something ("damaged by months of shelling")?"""
+    return noun.tag_ == "NNS" and _stretch_unit(noun) and any(c.dep_ == "prep" and c.lower_ == "of"
+                                                              for c in noun.children)
+
+
 def _over_a_stretch(preposition: Token) -> bool:
     """Does the preposition put what it modifies over a stretch of time ("in recent months", "over
     the past weeks"), not on a day?"""
@@ -94,15 +100,26 @@ def reports_event(trigger: Token, attempt_happens: bool = False) -> bool:
     chain = clause_chain(trigger)
     if any(t.lemma_.casefold() in words["reason_verbs"] for t in {*chain, trigger.head}):
         return False  # a reason given: "ordered the evacuation citing shelling"
+    if trigger.pos_ == "NOUN" and any(t.dep_ == "amod" and t.lower_ in words["habitual_markers"]
+                                      for left in trigger.lefts for t in left.subtree):
+        return False  # "constant Russian shelling and drone attacks", which the parser reads as one noun phrase
     doers = [o for c in trigger.children if c.dep_ == "agent" for o in c.children]  # "damaged by shelling"
     if trigger.dep_ == "advcl" and trigger.tag_ == "VBG":
         doers.append(trigger.head)  # "had launched 300 drones over the past month, mainly targeting energy facilities"
-    if any(_over_a_stretch(c) for t in (*chain, *doers) for c in t.children) or _after_a_stretch(trigger):
+    if any(_over_a_stretch(c) for t in (*chain, *doers) for c in t.children) or _after_a_stretch(trigger) or any(
+            _a_stretch_of(d) for d in doers):
         return False  # "houses damaged by shelling in recent months", "following months of fighting"
     if chain[-1].dep_ == "ccomp" and chain[-1].head.lemma_.casefold() in words["denial_heads"]:
         return False  # "denied that a drone had struck an oil depot"
     if any(t.lower_ == "for" and t.head.lemma_.casefold() in words["purpose_verbs"] for t in chain[1:2]):
         return False  # "missiles converted for ground attack": what they are for
+    if trigger.head.lemma_.casefold() in words["purpose_verbs"] and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False  # "stockpiling cruise missiles to strike energy infrastructure"
+    scene = [*chain, trigger.head]  # "held live-fire exercises off Sevastopol, firing anti-ship missiles"
+    if any(c.dep_ in ("dobj", "nsubj", "nsubjpass") and c.lemma_.casefold() in words["exercise_words"]
+           for t in scene for c in t.children):
+        return False
     for position, token in enumerate(chain):
         if position and token.dep_ == "prep" and token.lower_ in words["negation_words"]:
             return False  # "fell in fields without causing damage"
