@@ -2193,3 +2193,15 @@ def test_shelling_as_a_condition_a_suspicion_a_drill_or_a_purpose_is_no_strike(t
 ])
 def test_buildings_the_parser_joins_to_what_a_building_is_said_of_are_counted(text: str) -> None:
     assert only(text, "strike").counts["damaged_buildings"] == 3
+
+
+@pytest.mark.parametrize(("text", "weapon_class"), [
+    ("Russian MoD claimed that on 4 April 2024, Russian forces destroyed a Ukrainian HIMARS launcher near Pokrovsk, "
+     "Donetsk, with an Iskander missile.", "missile"),
+    ("Russian MoD reported that on 7 July 2023, a Russian Lancet loitering munition destroyed a Ukrainian M777 "
+     "howitzer near Heorhiivka, Donetsk.", "drone"),
+])
+def test_a_launcher_or_gun_destroyed_is_a_strike_with_the_munition_that_did_it(text: str, weapon_class: str) -> None:
+    (strike,) = events(text)
+    assert (strike.kind, strike.attacker.side, {w.weapon_class for w in strike.weapons}) == (
+        "strike", "RU", {weapon_class})

@@ -146,7 +146,9 @@ def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
             frame.weapons = [*munitions, *(w for w in frame.weapons if w in _launchers(frame))]
             continue
         side = frame.interceptor.side if frame.interceptor else None
-        frame.kind, frame.weapons, frame.weapon_counts, frame.interceptor = "strike", [], [], None
+        downed = {span.kb_id_ for span in _downed(frame)}  # what did it: "a Lancet destroyed an M777 howitzer",
+        used = [w for w in munitions if w.name not in downed]  # "destroyed a HIMARS launcher with an Iskander"
+        frame.kind, frame.weapons, frame.weapon_counts, frame.interceptor = "strike", used, [], None
         frame.attacker = side
 
 
@@ -164,12 +166,19 @@ def _launchers(frame: Frame) -> dict[Weapon, set[str]]:
 
 def _platforms_downed(frame: Frame) -> bool:
     """Are all the weapons the frame's words downed platforms ("destroying 2 Russian aircraft")?"""
+    roles = lexicon.weapon_roles()
+    downed = _downed(frame)
+    return bool(downed) and all(roles.get(span.kb_id_) == "platform" for span in downed)
+
+
+def _downed(frame: Frame) -> list:
+    """The weapons the frame's words act on, or that name what they act on ("destroyed a HIMARS launcher")."""
     objects = {o.i for t in frame.triggers for c in t.children if c.dep_ in ("dobj", "nsubjpass")
                for o in (c, *c.conjuncts)}
+    objects |= {c.i for t in frame.triggers[0].doc if t.i in objects for c in t.children if c.dep_ == "compound"} if (
+        frame.triggers) else set()
     doc = frame.triggers[0].doc if frame.triggers else None
-    roles = lexicon.weapon_roles()
-    downed = [span for span in (doc.spans[WEAPONS] if doc is not None else []) if span.root.i in objects]
-    return bool(downed) and all(roles.get(span.kb_id_) == "platform" for span in downed)
+    return [span for span in (doc.spans[WEAPONS] if doc is not None else []) if span.root.i in objects]
 
 
 def _fought_by_armed_forces(frame: Frame) -> bool:
