@@ -2183,7 +2183,7 @@ def test_clauses_a_semicolon_parts_keep_their_own_weapons_and_tolls() -> None:
     "On 8 April 2023, residents of Kramatorsk, Donetsk, gathered at the railway station to commemorate the victims of "
     "the Russian missile strike on the station in April 2022.",
 ])
-def test_shelling_as_a_condition_a_suspicion_a_drill_or_a_purpose_is_no_strike(text: str) -> None:
+def test_shelling_as_a_condition_a_suspicion_a_drill_a_purpose_or_a_memory_is_no_strike(text: str) -> None:
     assert [e.kind for e in events(text) if e.kind != "other"] == []
 
 
