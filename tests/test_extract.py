@@ -2207,3 +2207,19 @@ def test_a_launcher_or_gun_destroyed_is_a_strike_with_the_munition_that_did_it(t
     (strike,) = events(text)
     assert (strike.kind, strike.attacker.side, {w.weapon_class for w in strike.weapons}) == (
         "strike", "RU", {weapon_class})
+
+
+def test_the_destruction_of_weapons_is_an_interception_of_them() -> None:
+    found = events("On 30 October 2025, the Russian MoD claimed the destruction of 2 Storm Shadow cruise missiles and "
+                   "16 drones over Rostov region.")
+    assert sorted((e.kind, e.weapons[0].weapon_class, e.counts["intercepted"]) for e in found) == [
+        ("interception", "drone", 16), ("interception", "missile", 2)]
+    assert events("On 30 October 2025, the Russian MoD reported the destruction of an ammunition depot near "
+                  "Kupiansk, Kharkiv.") == []
+
+
+def test_an_aircraft_downed_by_no_side_named_is_downed_by_the_other_side() -> None:
+    for text in ("On 30 October 2025, Ukraine reported the downing of a Russian Su-34 near Pokrovsk, Donetsk.",
+                 "On 30 October 2025, a Russian Su-34 was shot down near Pokrovsk, Donetsk."):
+        (strike,) = events(text)
+        assert (strike.kind, strike.attacker.side) == ("strike", "UA")

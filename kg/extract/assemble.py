@@ -145,7 +145,10 @@ def _platforms_downed_are_strikes(frames: list[Frame]) -> None:
         if munitions and not _platforms_downed(frame):
             frame.weapons = [*munitions, *(w for w in frame.weapons if w in _launchers(frame))]
             continue
-        side = frame.interceptor.side if frame.interceptor else None
+        # by the side that downed it, else the other side than the one whose aircraft or gun it was
+        owners = {actors.side_of(span.root) for span in _downed(frame)} - {None}
+        owner = owners.pop() if len(owners) == 1 else frame.attacker
+        side = frame.interceptor.side if frame.interceptor else _opponent(owner)
         downed = {span.kb_id_ for span in _downed(frame)}  # what did it: "a Lancet destroyed an M777 howitzer",
         used = [w for w in munitions if w.name not in downed]  # "destroyed a HIMARS launcher with an Iskander"
         frame.kind, frame.weapons, frame.weapon_counts, frame.interceptor = "strike", used, [], None
