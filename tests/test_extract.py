@@ -2223,3 +2223,11 @@ def test_an_aircraft_downed_by_no_side_named_is_downed_by_the_other_side() -> No
                  "On 30 October 2025, a Russian Su-34 was shot down near Pokrovsk, Donetsk."):
         (strike,) = events(text)
         assert (strike.kind, strike.attacker.side) == ("strike", "UA")
+
+
+def test_an_event_named_again_after_it_was_told_as_no_event_is_none() -> None:
+    assert events("On 21 November 2024, a court in Kharkiv sentenced in absentia a Russian artillery battery "
+                  "commander to 15 years in prison for shelling Kharkiv in 2022. The shelling of Saltivskyi district "
+                  "killed 4 civilians.") == []
+    strike = only("On 21 November 2024, Russian forces shelled Kharkiv. The shelling killed 4 civilians.", "strike")
+    assert strike.counts == {"killed": 4}

@@ -70,6 +70,22 @@ def _coder_label(span: Span) -> bool:
                                    if other.start > span.start)
 
 
+def _named_again_of_no_event(token: Token) -> bool:
+    """Is the trigger a noun with "the" that names again what the sentence before told as no event
+    ("sentenced a commander for shelling Kharkiv in 2022. The shelling of Saltivskyi district killed
+    4 civilians": the charge of a trial, told again)?"""
+    doc = token.doc
+    if token.pos_ != "NOUN" or token.sent.start == 0 or not any(
+            c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False
+    before = doc[token.sent.start - 1].sent
+    triggers = lexicon.triggers()
+    kinds = {triggers[s.label_].kind for s in doc.spans[TRIGGERS] if s.root.i == token.i}
+    told = [s.root for s in doc.spans[TRIGGERS] if before.start <= s.start < before.end
+            and triggers[s.label_].kind in kinds]
+    return bool(told) and not any(reports_event(t) for t in told)
+
+
 def _means_to(token: Token, triggers: set[int]) -> bool:
     """Is the word "use" of the means to another event the sentence tells ("used tanks and infantry
     to attack Ukrainian positions": the attack is the event)?"""
@@ -430,7 +446,7 @@ def sentence_frames(sent: Span, sentence: Sentence, shares: dict[str, int] | Non
         attack = kind in ("strike", "armed_clash")  # an attempted attack took place; an interception did not
         kept = [(tok, trig) for tok, trig in pairs if _weapon_rule_holds(tok, trig, weapon_heads)
                 and reports_event(tok, attempt_happens=attack) and _object_fits(tok, trig)
-                and not _means_to(tok, trigger_tokens)
+                and not _means_to(tok, trigger_tokens) and not _named_again_of_no_event(tok)
                 and not (kind == "armed_clash" and (_by_air_defence(tok) or not _turns_back_fighters(tok)))
                 and not _by_deminers(tok)]
         if kind == "other":  # by class: a word can tell two ("captured": ground, or people)
